@@ -1,0 +1,54 @@
+//! `loess build`: builds the site once and prints a one-line summary.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{report, Cli};
+use crate::error::Result;
+use crate::BuildOptions;
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: public/ in the site directory].
+    #[arg(short, long)]
+    output_dir: Option<PathBuf>,
+    /// Use this base URL instead of the configured one (e.g. to preview on another host).
+    #[arg(short = 'u', long)]
+    base_url: Option<String>,
+    /// Include draft pages and sections.
+    #[arg(long)]
+    drafts: bool,
+    /// Replace the output directory even if Loess did not create it.
+    #[arg(short, long)]
+    force: bool,
+}
+
+pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        config_file: cli.config.clone(),
+        output_dir: args.output_dir.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+        force: args.force,
+    };
+    let spinner = report::Spinner::new(cli.quiet);
+    let result = crate::build(&options, &spinner);
+    spinner.finish();
+    let built = result?;
+    for warning in &built.warnings {
+        report::warning(warning);
+    }
+    if !cli.quiet {
+        println!(
+            "Built {} pages and {} sections into {} ({} files) in {} ms",
+            built.pages,
+            built.sections,
+            built.output_dir.display(),
+            built.files_written,
+            built.elapsed.as_millis()
+        );
+    }
+    Ok(())
+}

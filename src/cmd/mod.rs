@@ -1,0 +1,47 @@
+//! The command line: argument parsing, and everything Loess prints.
+
+mod build;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A fast static site generator that builds Zola sites.
+#[derive(Debug, Parser)]
+#[command(name = "loess", version)]
+pub struct Cli {
+    /// The site directory (holding config.toml and content/).
+    #[arg(short, long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// The configuration file [default: zola.toml or config.toml in the site directory].
+    #[arg(short, long, global = true)]
+    config: Option<PathBuf>,
+    /// Print only warnings and errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into its output directory (public/ by default).
+    Build(build::BuildArgs),
+}
+
+/// Runs the command line; the exit code is 1 when anything failed.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => build::run(&cli, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report::error(&e);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Thin wrappers over `std::fs` that put the path into every error.
+//!
+//! Only the load and write stages call these; no IO error leaves without its path.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| Error::io(from, e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).map_err(|e| Error::io(from, e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a file the user wrote as UTF-8 text, pointing at the first invalid byte if it is not.
+/// `shown` is the path used in messages (relative to the site root).
+pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = read(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // The valid prefix locates the line and column of the first bad byte.
+        let prefix = String::from_utf8_lossy(&bytes[..valid]);
+        let mut location = crate::error::Location::in_text(shown, &prefix, valid, 1);
+        location.source_line = None;
+        Error::at(
+            location,
+            format!("invalid UTF-8 (byte 0x{:02x})", bytes[valid]),
+        )
+    })
+}

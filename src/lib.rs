@@ -1,0 +1,20 @@
+//! Loess: a fast static site generator that builds Zola sites.
+//!
+//! A build is a pipeline of stages, one module each:
+//! [`config`] → [`load`] → [`parse`] → [`site`] → [`templates`] → [`render`] → [`write`].
+//! Only `load` and `write` touch the disk; the library never prints (that is `cmd`'s job).
+
+pub mod build;
+pub mod cmd;
+pub mod config;
+pub mod error;
+pub mod fs;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod site;
+pub mod templates;
+pub mod write;
+
+pub use build::{build, BuildOptions, BuildReport, Progress};
+pub use error::{Error, Result};

@@ -1,0 +1,240 @@
+//! The load stage: reads everything a build needs from the site directory.
+//!
+//! Configuration, content files (as checked UTF-8 text), templates of the site and its theme,
+//! and the lists of static files and content assets to copy. Later stages never read the disk.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::fs;
+
+/// Everything read from a site directory.
+#[derive(Debug)]
+pub struct Sources {
+    pub config: Config,
+    /// Markdown files under `content/`, ordered by path.
+    pub content: Vec<ContentFile>,
+    /// Other files under `content/`: assets of pages and sections.
+    pub assets: Vec<FileToCopy>,
+    /// Templates by name; the site's own override the theme's.
+    pub templates: Vec<TemplateFile>,
+    /// Files of `static/` and the theme's `static/`, by output path; the site's override.
+    pub static_files: Vec<FileToCopy>,
+}
+
+/// A Markdown file of the site.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// The path below `content/`, with `/` separators: `articles/ningxia.md`.
+    pub rel: String,
+    /// The path shown in messages: `content/articles/ningxia.md`.
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// A template and the name templates use for it.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub shown: PathBuf,
+    pub text: String,
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone)]
+pub struct FileToCopy {
+    pub from: PathBuf,
+    /// The path relative to its directory (`content/` or `static/`), with `/` separators.
+    pub rel: String,
+}
+
+/// Where the site is and which configuration file it uses.
+#[derive(Debug, Clone)]
+pub struct SiteDir {
+    pub root: PathBuf,
+    pub config_file: PathBuf,
+}
+
+impl SiteDir {
+    fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+}
+
+/// Reads the configuration file, with its text for later error messages.
+pub fn read_config(site: &SiteDir) -> Result<(Config, String)> {
+    let shown = site.shown(&site.config_file);
+    let text = fs::read_text(&site.config_file, &shown)?;
+    Ok((Config::parse(&shown, &text)?, text))
+}
+
+/// Reads the whole site described by `site`, with `config` already read.
+pub fn load(site: &SiteDir, config: Config, config_text: &str) -> Result<Sources> {
+    let theme_dir = match config.theme_name() {
+        Some(name) => {
+            let dir = site.root.join("themes").join(name);
+            if !dir.is_dir() {
+                return Err(config.missing_theme(&site.shown(&site.config_file), config_text));
+            }
+            Some(dir)
+        }
+        None => None,
+    };
+    let (markdown, assets) = list_content(site)?;
+    let content = read_content(site, &markdown)?;
+    let mut template_dirs = Vec::new();
+    let mut static_dirs = Vec::new();
+    let theme_name = config.theme_name().map(str::to_string);
+    if let (Some(dir), Some(name)) = (&theme_dir, theme_name.as_deref()) {
+        template_dirs.push((dir.join("templates"), Some(name)));
+        static_dirs.push(dir.join("static"));
+    }
+    template_dirs.push((site.root.join("templates"), None));
+    static_dirs.push(site.root.join("static"));
+    Ok(Sources {
+        config,
+        content,
+        assets,
+        templates: read_templates(site, &template_dirs)?,
+        static_files: list_static(&static_dirs)?,
+    })
+}
+
+/// Hidden files and editors' backup files are never part of a site.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Files below `dir` (following symlinks, in name order), each with its `/`-separated relative path.
+fn walk_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+    {
+        let entry = entry.map_err(|e| walk_error(dir, e))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walkdir yields paths below its root");
+        let Some(rel_str) = rel.to_str() else {
+            return Err(Error::file(entry.path(), "file name is not valid UTF-8"));
+        };
+        files.push((entry.path().to_path_buf(), rel_str.replace('\\', "/")));
+    }
+    Ok(files)
+}
+
+fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Error::file(
+            &path,
+            format!("symlink loop back to {}", ancestor.display()),
+        );
+    }
+    match e.into_io_error() {
+        Some(io) => Error::io(&path, io),
+        None => Error::file(&path, "cannot be read"),
+    }
+}
+
+/// The Markdown files and the other files under `content/`.
+fn list_content(site: &SiteDir) -> Result<(Vec<FileToCopy>, Vec<FileToCopy>)> {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    for (path, rel) in walk_files(&site.root.join("content"))? {
+        let file = FileToCopy { from: path, rel };
+        if file.rel.ends_with(".md") {
+            markdown.push(file);
+        } else {
+            assets.push(file);
+        }
+    }
+    Ok((markdown, assets))
+}
+
+fn read_content(site: &SiteDir, files: &[FileToCopy]) -> Result<Vec<ContentFile>> {
+    let results: Vec<Result<ContentFile>> = files
+        .par_iter()
+        .map(|file| {
+            let shown = site.shown(&file.from);
+            let text = fs::read_text(&file.from, &shown)?;
+            Ok(ContentFile {
+                rel: file.rel.clone(),
+                shown,
+                text,
+            })
+        })
+        .collect();
+    collect_all(results)
+}
+
+/// All values, or every error at once.
+fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors).map(|()| values)
+}
+
+/// Reads templates from each directory in order; a later directory overrides an earlier one.
+/// Theme templates are also reachable as `THEME/templates/NAME`, so a site template can extend them.
+fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Vec<TemplateFile>> {
+    let mut by_name = BTreeMap::new();
+    for (dir, theme) in dirs {
+        for (path, rel) in walk_files(dir)? {
+            let shown = site.shown(&path);
+            let text = fs::read_text(&path, &shown)?;
+            if let Some(theme) = theme {
+                let name = format!("{theme}/templates/{rel}");
+                by_name.insert(
+                    name.clone(),
+                    TemplateFile {
+                        name,
+                        shown: shown.clone(),
+                        text: text.clone(),
+                    },
+                );
+            }
+            by_name.insert(
+                rel.clone(),
+                TemplateFile {
+                    name: rel,
+                    shown,
+                    text,
+                },
+            );
+        }
+    }
+    Ok(by_name.into_values().collect())
+}
+
+fn list_static(dirs: &[PathBuf]) -> Result<Vec<FileToCopy>> {
+    let mut by_rel = BTreeMap::new();
+    for dir in dirs {
+        for (from, rel) in walk_files(dir)? {
+            by_rel.insert(rel.clone(), FileToCopy { from, rel });
+        }
+    }
+    Ok(by_rel.into_values().collect())
+}

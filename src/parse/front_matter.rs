@@ -1,0 +1,222 @@
+//! Front matter: the TOML block between two `+++` lines at the top of a content file.
+//!
+//! The block is split off first, then deserialized into the typed page or section struct, so a
+//! TOML error's span maps back to the file's own line and column.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+
+/// A content file cut into its front matter and its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// The file line on which the front matter's first line sits.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+const DELIMITER: &str = "+++";
+
+/// Splits `text` (the contents of `path`) into front matter and body.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut offset = 0;
+    let mut line_no = 1;
+    // Blank lines may precede the opening delimiter.
+    let mut lines = text.split_inclusive('\n');
+    let opening = loop {
+        match lines.next() {
+            Some(line) if line.trim().is_empty() => {
+                offset += line.len();
+                line_no += 1;
+            }
+            Some(line) => break line,
+            None => return Err(missing_front_matter(path, text, offset)),
+        }
+    };
+    if opening.trim_end() != DELIMITER {
+        return Err(missing_front_matter(path, text, offset));
+    }
+    let opening_line = line_no;
+    offset += opening.len();
+    let start = offset;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == DELIMITER {
+            return Ok(Split {
+                front_matter: &text[start..offset],
+                front_matter_line: opening_line + 1,
+                body: &text[offset + line.len()..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    let location = Location::in_text(path, text, start - opening.len(), 1);
+    Err(Error::at(
+        location,
+        "front matter opened here is never closed by a `+++` line",
+    ))
+}
+
+fn missing_front_matter(path: &Path, text: &str, offset: usize) -> Error {
+    let found = text[offset..].lines().next().unwrap_or("").trim_end();
+    let message = if found == "---" {
+        "front matter must be TOML between `+++` lines; `---` (YAML) is not supported".to_string()
+    } else {
+        "missing front matter: a content file must start with a `+++` line".to_string()
+    };
+    Error::at(Location::in_text(path, text, offset, 1), message)
+}
+
+/// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
+pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let location = match e.span() {
+            Some(span) => Location::in_text(path, text, span.start, first_line),
+            None => Location::line(path, first_line),
+        };
+        Error::at(location, e.message().trim_end().to_string())
+    })
+}
+
+/// Front matter of a page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<Spanned<toml::Value>>,
+    pub updated: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<Spanned<String>>,
+    pub path: Option<Spanned<String>>,
+    pub weight: Option<i64>,
+    pub template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// Front matter of a section (`_index.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sort_by: SortBy,
+    pub weight: Option<i64>,
+    pub template: Option<Spanned<String>>,
+    pub page_template: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    Date,
+    UpdateDate,
+    Title,
+    TitleBytes,
+    Weight,
+    Slug,
+    Permalink,
+    #[default]
+    None,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/a.md")
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split(p(), "+++\ntitle = \"A\"\n+++\nBody\n").unwrap();
+        assert_eq!(s.front_matter, "title = \"A\"\n");
+        assert_eq!((s.front_matter_line, s.body, s.body_line), (2, "Body\n", 4));
+    }
+
+    #[test]
+    fn accepts_bom_crlf_and_leading_blank_lines() {
+        let s = split(p(), "\u{feff}\r\n+++\r\ntitle = \"A\"\r\n+++\r\nBody").unwrap();
+        assert_eq!(s.front_matter, "title = \"A\"\r\n");
+        assert_eq!((s.front_matter_line, s.body_line), (3, 5));
+    }
+
+    #[test]
+    fn empty_body_and_front_matter() {
+        let s = split(p(), "+++\n+++").unwrap();
+        assert_eq!((s.front_matter, s.body), ("", ""));
+    }
+
+    #[test]
+    fn unclosed_front_matter_points_at_the_opening() {
+        let e = split(p(), "\n+++\ntitle = 1\n").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "content/a.md:2:1: front matter opened here is never closed by a `+++` line\n  |\n2 | +++\n  | ^"
+        );
+    }
+
+    #[test]
+    fn missing_and_yaml_front_matter() {
+        let e = split(p(), "# Title\n").unwrap_err().to_string();
+        assert!(
+            e.starts_with("content/a.md:1:1: missing front matter"),
+            "{e}"
+        );
+        let e = split(p(), "---\ntitle: x\n---\n").unwrap_err().to_string();
+        assert!(e.contains("`---` (YAML) is not supported"), "{e}");
+        assert!(split(p(), "").is_err());
+    }
+
+    #[test]
+    fn toml_errors_are_located_in_the_file() {
+        let e = deserialize::<PageFrontMatter>(p(), "title = \"A\"\ntitel = \"B\"\n", 2)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("content/a.md:3:1: unknown field `titel`, expected one of"),
+            "{e}"
+        );
+        assert!(e.ends_with("3 | titel = \"B\"\n  | ^"), "{e}");
+    }
+
+    #[test]
+    fn sort_by_values() {
+        let s: SectionFrontMatter = toml::from_str("sort_by = \"update_date\"").unwrap();
+        assert_eq!(s.sort_by, SortBy::UpdateDate);
+        assert!(toml::from_str::<SectionFrontMatter>("sort_by = \"size\"").is_err());
+    }
+}

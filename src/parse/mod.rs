@@ -1,0 +1,9 @@
+//! The parse stage: pure functions from a file's text to typed data.
+//!
+//! Front matter is split off and deserialized; dates are checked; Markdown becomes HTML with
+//! heading ids, a table of contents and a summary. Nothing here touches the disk.
+
+pub mod date;
+pub mod front_matter;
+pub mod markdown;
+pub mod toml_value;

@@ -1,0 +1,262 @@
+//! A page: one Markdown file (or `dir/index.md` with its assets), parsed and placed in the site.
+
+use toml::Spanned;
+
+use crate::config::Config;
+use crate::error::{Error, Location, Result};
+use crate::load::{ContentFile, FileToCopy};
+use crate::parse::date::{self, Date};
+use crate::parse::front_matter::{self, PageFrontMatter};
+use crate::parse::markdown::Rendered;
+use crate::site::paths;
+use crate::site::{Located, SectionId};
+
+pub type PageId = usize;
+
+/// A page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: ContentFile,
+    pub meta: PageFrontMatter,
+    /// Where the Markdown body starts in the file.
+    pub body_start: usize,
+    pub body_line: usize,
+    pub template: Option<Located<String>>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub slug: String,
+    /// The site path, always with slashes around it: `/articles/ningxia/`.
+    pub path: String,
+    pub permalink: String,
+    /// The directory (below `content/`) whose section the page belongs to: `articles`.
+    pub dir: String,
+    /// For `dir/index.md`: the directory holding the page and its assets.
+    pub bundle_dir: Option<String>,
+    /// The section in `dir`, if `dir` is one; a page without it is an orphan.
+    pub parent: Option<SectionId>,
+    /// Sections from the root down to the parent.
+    pub ancestors: Vec<SectionId>,
+    /// Asset files of a bundle, relative to `content/`.
+    pub assets: Vec<FileToCopy>,
+    pub rendered: Rendered,
+    /// The neighbours in the parent section's order (Zola's meaning: see `site::sort`).
+    pub lower: Option<PageId>,
+    pub higher: Option<PageId>,
+}
+
+impl Page {
+    /// Parses a page's front matter and works out its slug, path and dates.
+    pub fn parse(file: ContentFile, config: &Config) -> Result<Page> {
+        let split = front_matter::split(&file.shown, &file.text)?;
+        let fm_line = split.front_matter_line;
+        let meta: PageFrontMatter =
+            front_matter::deserialize(&file.shown, split.front_matter, fm_line)?;
+        let at = |span: std::ops::Range<usize>| {
+            Location::in_text(&file.shown, split.front_matter, span.start, fm_line)
+        };
+        let located_date = |value: &Option<Spanned<toml::Value>>| -> Result<Option<Date>> {
+            value
+                .as_ref()
+                .map(|v| date_value(v.get_ref()).map_err(|m| Error::at(at(v.span()), m)))
+                .transpose()
+        };
+        let (dir, bundle_dir, stem) = placement(&file.rel);
+        let (file_date, stem) = match date::split_file_name_prefix(&stem) {
+            Some((text, rest)) => (Some(text.to_string()), rest.to_string()),
+            None => (None, stem),
+        };
+        let mut date = located_date(&meta.date)?;
+        if let (None, Some(text)) = (&date, file_date) {
+            date = Some(
+                date::parse(&text)
+                    .map_err(|m| Error::file(&file.shown, format!("file name: {m}")))?,
+            );
+        }
+        let updated = located_date(&meta.updated)?;
+        let slug = match &meta.slug {
+            Some(s) => paths::checked_slug(s.get_ref()).map_err(|m| Error::at(at(s.span()), m))?,
+            None => file_slug(&stem).map_err(|m| Error::file(&file.shown, m))?,
+        };
+        let path = match &meta.path {
+            Some(p) => paths::checked_path(p.get_ref()).map_err(|m| Error::at(at(p.span()), m))?,
+            None => section_path_of(&dir, &slug),
+        };
+        let template = meta.template.as_ref().map(|t| Located {
+            value: t.get_ref().clone(),
+            location: at(t.span()),
+        });
+        let body_start = file.text.len() - split.body.len();
+        Ok(Page {
+            permalink: config.permalink(&path),
+            meta,
+            body_start,
+            body_line: split.body_line,
+            template,
+            date,
+            updated,
+            slug,
+            path,
+            dir,
+            bundle_dir,
+            file,
+            parent: None,
+            ancestors: Vec::new(),
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+            lower: None,
+            higher: None,
+        })
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
+    }
+
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or("")
+    }
+
+    /// The path segments: `["articles", "ningxia"]`.
+    pub fn components(&self) -> Vec<String> {
+        self.path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// A date given in front matter as a TOML date or date-time, or as a string.
+fn date_value(value: &toml::Value) -> Result<Date, String> {
+    match value {
+        toml::Value::Datetime(d) => date::parse(&d.to_string()),
+        toml::Value::String(s) => date::parse(s),
+        other => Err(format!("expected a date, found a {}", other.type_str())),
+    }
+}
+
+/// Where a page file sits: its section directory, its bundle directory, and the stem its
+/// slug comes from. `a/b.md` -> (`a`, None, `b`); `a/b/index.md` -> (`a`, Some(`a/b`), `b`).
+fn placement(rel: &str) -> (String, Option<String>, String) {
+    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    if stem == "index" && !dir.is_empty() {
+        let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
+        return (parent.to_string(), Some(dir.to_string()), name.to_string());
+    }
+    (dir.to_string(), None, stem.to_string())
+}
+
+fn file_slug(stem: &str) -> Result<String, String> {
+    let slug = paths::slugify(stem);
+    if slug.is_empty() {
+        return Err(format!(
+            "file name {stem:?} gives an empty slug; set `slug` in the front matter"
+        ));
+    }
+    Ok(slug)
+}
+
+/// The path of a page named `slug` in directory `dir`: `/articles/ningxia/`.
+fn section_path_of(dir: &str, slug: &str) -> String {
+    let mut segments: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(paths::slugify)
+        .collect();
+    segments.push(slug.to_string());
+    paths::join(&segments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn page(rel: &str, text: &str) -> Result<Page> {
+        let config = Config::parse(
+            std::path::Path::new("config.toml"),
+            "base_url = \"https://x.org/blog/\"",
+        )
+        .unwrap();
+        let file = ContentFile {
+            rel: rel.into(),
+            shown: PathBuf::from("content").join(rel),
+            text: text.into(),
+        };
+        Page::parse(file, &config)
+    }
+
+    #[test]
+    fn paths_from_file_names() {
+        let p = page("articles/Hello World.md", "+++\n+++\n").unwrap();
+        assert_eq!(
+            (p.slug.as_str(), p.path.as_str()),
+            ("hello-world", "/articles/hello-world/")
+        );
+        assert_eq!(p.permalink, "https://x.org/blog/articles/hello-world/");
+        let b = page("articles/trip/index.md", "+++\n+++\n").unwrap();
+        assert_eq!(
+            (b.path.as_str(), b.bundle_dir.as_deref()),
+            ("/articles/trip/", Some("articles/trip"))
+        );
+    }
+
+    #[test]
+    fn date_prefix_sets_date_and_leaves_the_slug() {
+        let p = page("2025-03-28-ningxia.md", "+++\n+++\n").unwrap();
+        assert_eq!(
+            (p.slug.as_str(), p.date.unwrap().text.as_str()),
+            ("ningxia", "2025-03-28")
+        );
+        let front = page("2025-03-28_x.md", "+++\ndate = 2024-01-02\n+++\n").unwrap();
+        assert_eq!(front.date.unwrap().text, "2024-01-02");
+    }
+
+    #[test]
+    fn slug_and_path_from_front_matter() {
+        let p = page("a/b.md", "+++\nslug = \"My Post\"\n+++\n").unwrap();
+        assert_eq!(p.path, "/a/my-post/");
+        let p = page("a/b.md", "+++\npath = \"/about\"\n+++\n").unwrap();
+        assert_eq!(p.path, "/about/");
+        let e = page("a/b.md", "+++\ntitle = \"t\"\npath = \"../../x\"\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "content/a/b.md:3:8: `path` \"../../x\" would leave the output directory"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn dates_in_front_matter() {
+        let p = page(
+            "a.md",
+            "+++\ndate = \"2025-03-28 10:00:00\"\nupdated = 2025-04-01T08:00:00Z\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(p.date.unwrap().text, "2025-03-28T10:00:00");
+        assert_eq!(p.updated.unwrap().text, "2025-04-01T08:00:00Z");
+        let e = page("a.md", "+++\ndate = 2025-02-30\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/a.md:2:"), "{e}");
+        let e = page("a.md", "+++\ndate = \"yesterday\"\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("content/a.md:2:8: invalid date `yesterday`"),
+            "{e}"
+        );
+        let e = page("a.md", "+++\ndate = 5\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("content/a.md:2:8: expected a date, found a integer"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! URL paths of pages and sections: slugs, front-matter `path`s, and the rule that nothing
+//! a writer types can point outside the output directory.
+
+/// A problem with a slug or path, for the caller to locate in its file.
+pub type PathProblem = String;
+
+/// The URL-safe form of one path segment, as Zola makes it (`Hello World` -> `hello-world`).
+pub fn slugify(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// Checks and slugifies a front-matter `slug`: one path segment, never `..` or a separator.
+pub fn checked_slug(raw: &str) -> Result<String, PathProblem> {
+    if raw.contains(['/', '\\', '\0']) || raw.contains("..") {
+        return Err(format!(
+            "`slug` {raw:?} must be a single path segment, without `/`, `\\`, `..` or NUL"
+        ));
+    }
+    let slug = slugify(raw);
+    if slug.is_empty() {
+        return Err(format!("`slug` {raw:?} is empty once made URL-safe"));
+    }
+    Ok(slug)
+}
+
+/// Checks a front-matter `path` and returns it as a site path: `/a/b/`.
+/// A leading `/` is allowed (the path is always relative to the site root); `..`, `\` and
+/// NUL are refused, so the path can never leave the output directory.
+pub fn checked_path(raw: &str) -> Result<String, PathProblem> {
+    let escape = || format!("`path` {raw:?} would leave the output directory");
+    if raw.contains(['\\', '\0']) {
+        return Err(format!("`path` {raw:?} must not contain `\\` or NUL"));
+    }
+    let mut segments = Vec::new();
+    for segment in raw.trim().split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return Err(escape()),
+            s if s.chars().all(|c| c == '.') => return Err(escape()),
+            s => segments.push(s),
+        }
+    }
+    Ok(join(&segments))
+}
+
+/// `/a/b/` from `["a", "b"]`, and `/` from nothing.
+pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
+    let mut path = String::from("/");
+    for segment in segments {
+        path.push_str(segment.as_ref());
+        path.push('/');
+    }
+    path
+}
+
+/// The output file of a site path: `/a/b/` -> `a/b/index.html`.
+pub fn output_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(checked_slug("Hello World!").unwrap(), "hello-world");
+        assert_eq!(checked_slug("Ünïcode Straße").unwrap(), "unicode-strasse");
+        for bad in ["../x", "a/b", "a\\b", "..", "x\0"] {
+            assert!(checked_slug(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(
+            checked_slug("!!!").unwrap_err(),
+            "`slug` \"!!!\" is empty once made URL-safe"
+        );
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(checked_path("/about").unwrap(), "/about/");
+        assert_eq!(checked_path("docs/intro/").unwrap(), "/docs/intro/");
+        assert_eq!(checked_path("a//./b").unwrap(), "/a/b/");
+        assert_eq!(checked_path("/").unwrap(), "/");
+        assert_eq!(
+            checked_path("../../etc").unwrap_err(),
+            "`path` \"../../etc\" would leave the output directory"
+        );
+        assert!(checked_path("a/../../b").is_err());
+        assert!(checked_path("a/.../b").is_err());
+        assert!(checked_path("a\\b").is_err());
+        assert!(checked_path("a\0").is_err());
+    }
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/a/b/"), "a/b/index.html");
+    }
+}

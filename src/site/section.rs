@@ -1,0 +1,123 @@
+//! A section: a directory of `content/` with an `_index.md`, and the pages it lists.
+
+use crate::config::Config;
+use crate::error::{Location, Result};
+use crate::load::{ContentFile, FileToCopy};
+use crate::parse::front_matter::{self, SectionFrontMatter};
+use crate::parse::markdown::Rendered;
+use crate::site::page::PageId;
+use crate::site::{paths, Located};
+
+pub type SectionId = usize;
+
+/// A section of the site. The root section always exists, with or without `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// `None` for a root section that has no `_index.md`.
+    pub file: Option<ContentFile>,
+    pub meta: SectionFrontMatter,
+    pub body_start: usize,
+    pub body_line: usize,
+    pub template: Option<Located<String>>,
+    pub page_template: Option<Located<String>>,
+    /// The directory below `content/`: `articles`, or `` for the root.
+    pub dir: String,
+    pub path: String,
+    pub permalink: String,
+    pub parent: Option<SectionId>,
+    /// Sections from the root down to the parent.
+    pub ancestors: Vec<SectionId>,
+    /// Pages in the section's order (pages that cannot be ordered are left out, as in Zola).
+    pub pages: Vec<PageId>,
+    pub subsections: Vec<SectionId>,
+    /// Non-Markdown files in the section's directory, relative to `content/`.
+    pub assets: Vec<FileToCopy>,
+    pub rendered: Rendered,
+}
+
+impl Section {
+    /// Parses an `_index.md`.
+    pub fn parse(file: ContentFile, config: &Config) -> Result<Section> {
+        let split = front_matter::split(&file.shown, &file.text)?;
+        let fm_line = split.front_matter_line;
+        let meta: SectionFrontMatter =
+            front_matter::deserialize(&file.shown, split.front_matter, fm_line)?;
+        let located = |value: &Option<toml::Spanned<String>>| {
+            value.as_ref().map(|t| Located {
+                value: t.get_ref().clone(),
+                location: Location::in_text(
+                    &file.shown,
+                    split.front_matter,
+                    t.span().start,
+                    fm_line,
+                ),
+            })
+        };
+        let template = located(&meta.template);
+        let page_template = located(&meta.page_template);
+        let dir = file
+            .rel
+            .strip_suffix("_index.md")
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_string();
+        let mut section = Section::empty(dir, config);
+        section.body_start = file.text.len() - split.body.len();
+        section.body_line = split.body_line;
+        section.template = template;
+        section.page_template = page_template;
+        section.meta = meta;
+        section.file = Some(file);
+        Ok(section)
+    }
+
+    /// A section with no `_index.md` (the implicit root).
+    pub fn empty(dir: String, config: &Config) -> Section {
+        let segments: Vec<String> = dir
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(paths::slugify)
+            .collect();
+        let path = paths::join(&segments);
+        Section {
+            file: None,
+            meta: SectionFrontMatter {
+                in_search_index: true,
+                ..Default::default()
+            },
+            body_start: 0,
+            body_line: 1,
+            template: None,
+            page_template: None,
+            permalink: config.permalink(&path),
+            path,
+            dir,
+            parent: None,
+            ancestors: Vec::new(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            assets: Vec::new(),
+            rendered: Rendered::default(),
+        }
+    }
+
+    /// The Markdown body (empty without `_index.md`).
+    pub fn body(&self) -> &str {
+        self.file
+            .as_ref()
+            .map_or("", |f| &f.text[self.body_start..])
+    }
+
+    /// The `_index.md` path below `content/`, as templates name sections: `articles/_index.md`.
+    pub fn relative_path(&self) -> String {
+        if self.dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{}/_index.md", self.dir)
+        }
+    }
+
+    pub fn is_root(&self) -> bool {
+        self.dir.is_empty()
+    }
+}
