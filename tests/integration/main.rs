@@ -1,0 +1,9 @@
+//! Integration tests: fixture sites built in temporary directories, with assertions on the HTML.
+
+mod support;
+
+mod bad_input;
+mod cli;
+mod example_site;
+mod features;
+mod output_dir;
