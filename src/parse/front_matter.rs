@@ -80,11 +80,16 @@ fn missing_front_matter(path: &Path, text: &str, offset: usize) -> Error {
 /// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
 pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
     toml::from_str(text).map_err(|e| {
+        let message = e.message().trim_end().to_string();
         let location = match e.span() {
+            // A missing field has no line to point at (its span is an empty one at the start).
+            Some(span) if span.start == 0 && message.starts_with("missing field") => {
+                return Error::file(path, message)
+            }
             Some(span) => Location::in_text(path, text, span.start, first_line),
             None => Location::line(path, first_line),
         };
-        Error::at(location, e.message().trim_end().to_string())
+        Error::at(location, message)
     })
 }
 
@@ -120,7 +125,7 @@ pub struct PageFrontMatter {
 pub struct SectionFrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "sort_by")]
     pub sort_by: SortBy,
     pub weight: Option<i64>,
     pub template: Option<Spanned<String>>,
@@ -131,6 +136,15 @@ pub struct SectionFrontMatter {
     pub in_search_index: bool,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// `sort_by` from a string; the derived enum deserializer would say "wanted string or table"
+/// for any other type.
+fn sort_by<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<SortBy, D::Error> {
+    use serde::de::{value::StrDeserializer, Error as _, IntoDeserializer as _};
+    let name = String::deserialize(deserializer)?;
+    let name: StrDeserializer<serde::de::value::Error> = name.as_str().into_deserializer();
+    SortBy::deserialize(name).map_err(D::Error::custom)
 }
 
 fn yes() -> bool {
@@ -211,12 +225,22 @@ mod tests {
             "{e}"
         );
         assert!(e.ends_with("3 | titel = \"B\"\n  | ^"), "{e}");
+        let config = Path::new("config.toml");
+        let e = deserialize::<crate::config::Config>(config, "title = \"T\"\n", 1)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "config.toml: missing field `base_url`");
     }
 
     #[test]
     fn sort_by_values() {
         let s: SectionFrontMatter = toml::from_str("sort_by = \"update_date\"").unwrap();
         assert_eq!(s.sort_by, SortBy::UpdateDate);
-        assert!(toml::from_str::<SectionFrontMatter>("sort_by = \"size\"").is_err());
+        let e = toml::from_str::<SectionFrontMatter>("sort_by = \"size\"").unwrap_err();
+        assert!(e
+            .message()
+            .starts_with("unknown variant `size`, expected one of `date`"));
+        let e = toml::from_str::<SectionFrontMatter>("sort_by = 3").unwrap_err();
+        assert_eq!(e.message(), "invalid type: integer `3`, expected a string");
     }
 }

@@ -132,7 +132,15 @@ fn date_value(value: &toml::Value) -> Result<Date, String> {
     match value {
         toml::Value::Datetime(d) => date::parse(&d.to_string()),
         toml::Value::String(s) => date::parse(s),
-        other => Err(format!("expected a date, found a {}", other.type_str())),
+        other => {
+            let kind = other.type_str();
+            let article = if kind.starts_with(['a', 'i']) {
+                "an"
+            } else {
+                "a"
+            };
+            Err(format!("expected a date, found {article} {kind}"))
+        }
     }
 }
 
@@ -255,7 +263,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/a.md:2:8: expected a date, found a integer"),
+            e.starts_with("content/a.md:2:8: expected a date, found an integer"),
             "{e}"
         );
     }

@@ -4,7 +4,7 @@
 pub mod functions;
 pub mod values;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::error::Error as _;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,10 +49,16 @@ impl Templates {
             .iter()
             .chain(defaults)
             .map(|(name, text)| (*name, *text))
-            .chain(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
-        tera.add_raw_templates(sources)
-            .map_err(|e| Error::Template {
-                message: format!("templates could not be loaded: {}", describe(&e, &own)),
+            .chain(files.iter().map(|f| (f.name.as_str(), f.text.as_str())))
+            .collect::<Vec<_>>();
+        tera.add_raw_templates(sources.iter().copied())
+            .map_err(|e| {
+                // Tera checks `extends` and `import` in hash order; report the first problem
+                // in name order instead, so a site always gets the same message.
+                let e = first_link_error(&sources).unwrap_or(e);
+                Error::Template {
+                    message: format!("templates could not be loaded: {}", describe(&e, &own)),
+                }
             })?;
         tera.register_function("get_url", GetUrl(index.clone()));
         tera.register_function("get_page", GetPage(index.clone()));
@@ -72,6 +78,44 @@ impl Templates {
             .render(name, context)
             .map_err(|e| describe(&e, &self.files))
     }
+}
+
+/// The first template, in name order, that extends a missing template or is part of an
+/// `extends` cycle, or else that imports macros from a missing template. `None` if a template
+/// does not parse (Tera reports that in the order the templates were given) or all is well.
+fn first_link_error(sources: &[(&str, &str)]) -> Option<tera::Error> {
+    let mut parsed = BTreeMap::new();
+    for (name, text) in sources {
+        parsed.insert(*name, tera::Template::new(name, None, text).ok()?);
+    }
+    for (&name, template) in &parsed {
+        let mut chain: Vec<String> = Vec::new();
+        let mut current = template;
+        while let Some(parent) = &current.parent {
+            let Some(next) = parsed.get(parent.as_str()) else {
+                return Some(tera::Error::missing_parent(&current.name, parent));
+            };
+            chain.push(parent.clone());
+            if parent == name {
+                return Some(tera::Error::circular_extend(name, chain));
+            }
+            if chain.len() > parsed.len() {
+                // A cycle above this template; it is reported from one of its own members.
+                break;
+            }
+            current = next;
+        }
+    }
+    parsed.values().find_map(|template| {
+        let (missing, _) = template
+            .imported_macro_files
+            .iter()
+            .find(|(file, _)| !parsed.contains_key(file.as_str()))?;
+        Some(tera::Error::msg(format!(
+            "Template '{}' imports macros from '{missing}', which doesn't exist",
+            template.name
+        )))
+    })
 }
 
 /// Tera's error and its causes on one line each, with template names followed by their files.
@@ -95,4 +139,36 @@ fn describe(error: &tera::Error, files: &HashMap<String, PathBuf>) -> String {
         );
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_errors_are_found_in_name_order() {
+        let cycle = [
+            ("a.html", "{% extends \"z.html\" %}"),
+            ("y.html", "{% extends \"z.html\" %}"),
+            ("z.html", "{% extends \"y.html\" %}"),
+        ];
+        let e = first_link_error(&cycle).unwrap().to_string();
+        assert!(
+            e.starts_with("Circular extend detected for template 'y.html'"),
+            "{e}"
+        );
+        let missing = [
+            ("b.html", "{% extends \"x.html\" %}"),
+            ("a.html", "{% import \"m.html\" as m %}"),
+        ];
+        let e = first_link_error(&missing).unwrap().to_string();
+        assert!(
+            e.starts_with("Template 'b.html' is inheriting from 'x.html'"),
+            "{e}"
+        );
+        assert!(first_link_error(&[("a.html", "{{ x }")]).is_none());
+        assert!(
+            first_link_error(&[("a.html", "{% extends \"b.html\" %}"), ("b.html", "")]).is_none()
+        );
+    }
 }
