@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::load::{self, SiteDir};
+use crate::parse::markdown;
 use crate::site::Site;
-use crate::templates::functions::SiteIndex;
-use crate::templates::values::Values;
+use crate::templates::functions::Env;
+use crate::templates::values::Shared;
 use crate::templates::Templates;
 use crate::{render, write};
 
@@ -91,38 +92,39 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let sources = load::load(&site_dir, config, &config_text)?;
 
     progress.stage("parsing");
+    let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
+    let mut warnings = sources.config.warnings.clone();
+    let markdown_options = markdown::Options::from_config(&sources.config);
     let site = Site::assemble(
         sources.config,
         sources.content,
         sources.assets,
         options.drafts,
     )?;
+    warnings.extend(site.warnings.iter().cloned());
+    let copies = render::copies(&site, &sources.static_files);
+    let (pages, sections) = (site.pages.len(), site.sections.len());
 
     progress.stage("rendering");
-    let index = Arc::new(site_index(&site));
-    let templates = Templates::load(&sources.templates, index.clone())?;
-    let outputs = render::render_site(&site, &templates, &index.values)?;
-    let copies = render::copies(&site, &sources.static_files);
+    let shared = Arc::new(Shared::new(site));
+    let env = Arc::new(Env {
+        shared: shared.clone(),
+        statics,
+        markdown_options,
+    });
+    let templates = Templates::load(&sources.templates, env)?;
+    let staging = write::Staging::begin(&out)?;
+    staging.copy(&copies)?;
+    render::render_site(&shared, &templates, &|output| staging.write(output))?;
 
     progress.stage("writing");
-    let files_written = write::write_site(&out, &outputs, &copies)?;
+    let files_written = staging.commit()?;
     Ok(BuildReport {
-        pages: site.pages.len(),
-        sections: site.sections.len(),
+        pages,
+        sections,
         files_written,
         output_dir: out,
-        warnings: site.warnings,
+        warnings,
         elapsed: started.elapsed(),
     })
-}
-
-fn site_index(site: &Site) -> SiteIndex {
-    SiteIndex {
-        values: Values::new(site),
-        base_url: site.config.base_url.clone(),
-        default_language: site.config.default_language.clone(),
-        permalinks: site.permalinks(),
-        page_by_file: site.page_by_file.clone(),
-        section_by_file: site.section_by_file.clone(),
-    }
 }

@@ -238,3 +238,43 @@ fn list_static(dirs: &[PathBuf]) -> Result<Vec<FileToCopy>> {
     }
     Ok(by_rel.into_values().collect())
 }
+
+/// Files that templates name by path (`get_url(cachebust=true)`), looked up as Zola does: in
+/// `static/`, the theme's `static/`, `content/` and the site root. Reading them is left until
+/// a template asks, so it is the one read that happens after the load stage.
+#[derive(Debug, Clone)]
+pub struct StaticFiles {
+    dirs: Vec<PathBuf>,
+}
+
+impl StaticFiles {
+    pub fn new(root: &Path, theme: Option<&str>) -> StaticFiles {
+        let mut dirs = vec![root.join("static")];
+        if let Some(theme) = theme {
+            dirs.push(root.join("themes").join(theme).join("static"));
+        }
+        dirs.push(root.join("content"));
+        dirs.push(root.to_path_buf());
+        StaticFiles { dirs }
+    }
+
+    /// The file a template path names; paths that climb out with `..` name nothing.
+    pub fn find(&self, path: &str) -> Option<PathBuf> {
+        let rel = Path::new(path.trim_start_matches('/'));
+        if rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
+            return None;
+        }
+        self.dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file())
+    }
+
+    /// The first 20 hex digits of the SHA-256 of a file, for cache busting.
+    pub fn short_hash(&self, path: &str) -> Option<String> {
+        use sha2::Digest;
+        let bytes = std::fs::read(self.find(path)?).ok()?;
+        let digest = sha2::Sha256::digest(&bytes);
+        Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
+    }
+}

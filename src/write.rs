@@ -4,8 +4,9 @@
 //! only when complete, so a failed build leaves the previous output exactly as it was. Loess
 //! writes nowhere else, and refuses output directories that could hold the writer's own files.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -80,17 +81,75 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Writes `outputs` and `copies` as the new content of `out`; returns the number of files.
-pub fn write_site(out: &Path, outputs: &[Output], copies: &[CopyJob]) -> Result<usize> {
-    let (staging, previous) = siblings(out)?;
-    fs::remove_dir_all(&staging)?;
-    let result = fill(&staging, outputs, copies);
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+/// A new output directory being filled beside the old one. Dropping it without
+/// [`Staging::commit`] removes it and leaves the old output as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    previous: PathBuf,
+    /// Paths written so far (relative), and directories already created.
+    written: Mutex<(HashSet<String>, HashSet<PathBuf>)>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new output for `out` in an empty staging directory beside it.
+    pub fn begin(out: &Path) -> Result<Staging> {
+        let (dir, previous) = siblings(out)?;
+        fs::remove_dir_all(&dir)?;
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            previous,
+            written: Mutex::new((HashSet::new(), HashSet::new())),
+            committed: false,
+        })
     }
-    let count = result?;
-    swap_in(&staging, out, &previous)?;
-    Ok(count)
+
+    /// The path of `rel` in the staging directory, with its parent directory created.
+    fn prepare(&self, rel: &str) -> Result<PathBuf> {
+        let target = inside(&self.dir, rel)?;
+        let parent = target
+            .parent()
+            .expect("a file inside the directory")
+            .to_path_buf();
+        let mut written = self.written.lock().expect("no writer panicked");
+        written.0.insert(rel.to_string());
+        if !written.1.contains(&parent) {
+            fs::create_dir_all(&parent)?;
+            written.1.insert(parent);
+        }
+        Ok(target)
+    }
+
+    /// Writes one rendered file (a later write of the same path replaces it).
+    pub fn write(&self, output: Output) -> Result<()> {
+        fs::write(&self.prepare(&output.rel)?, &output.bytes)
+    }
+
+    /// Copies files in parallel.
+    pub fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+        copies
+            .par_iter()
+            .try_for_each(|c| fs::copy(&c.from, &self.prepare(&c.rel)?))
+    }
+
+    /// Marks the new output as Loess's and swaps it in; returns the number of files.
+    pub fn commit(mut self) -> Result<usize> {
+        fs::write(&self.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        swap_in(&self.dir, &self.out, &self.previous)?;
+        self.committed = true;
+        Ok(self.written.lock().expect("no writer panicked").0.len())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// The temporary directories beside `out`: `.public.loess-new` and `.public.loess-old`.
@@ -107,37 +166,6 @@ fn siblings(out: &Path) -> Result<(PathBuf, PathBuf)> {
         parent.join(format!(".{name}.loess-new")),
         parent.join(format!(".{name}.loess-old")),
     ))
-}
-
-fn fill(dir: &Path, outputs: &[Output], copies: &[CopyJob]) -> Result<usize> {
-    let mut rels: BTreeSet<&str> = BTreeSet::new();
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::from([dir.to_path_buf()]);
-    for rel in copies
-        .iter()
-        .map(|c| c.rel.as_str())
-        .chain(outputs.iter().map(|o| o.rel.as_str()))
-    {
-        let target = inside(dir, rel)?;
-        dirs.insert(
-            target
-                .parent()
-                .expect("a file inside the directory")
-                .to_path_buf(),
-        );
-        rels.insert(rel);
-    }
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
-    copies
-        .par_iter()
-        .try_for_each(|c| fs::copy(&c.from, &dir.join(&c.rel)))?;
-    // Rendered pages win over static files of the same name.
-    outputs
-        .par_iter()
-        .try_for_each(|o| fs::write(&dir.join(&o.rel), &o.bytes))?;
-    fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
-    Ok(rels.len())
 }
 
 /// `dir/rel`, if `rel` is a plain relative path that stays inside `dir`.

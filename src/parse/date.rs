@@ -62,10 +62,11 @@ pub fn parse(text: &str) -> Result<Date, String> {
     }
     let normalized = normalize_separator(text);
     if let Ok(dt) = DateTime::parse_from_rfc3339(&normalized) {
+        // One spelling for templates' `date` filter: upper-case `T` and `Z`, seconds always.
         return Ok(Date {
             local: dt.naive_local(),
             utc: dt.naive_utc(),
-            text: normalized,
+            text: dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         });
     }
     match NaiveDateTime::parse_from_str(&normalized, "%Y-%m-%dT%H:%M:%S%.f")
@@ -74,7 +75,7 @@ pub fn parse(text: &str) -> Result<Date, String> {
         Ok(local) => Ok(Date {
             local,
             utc: local,
-            text: normalized,
+            text: local.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
         }),
         Err(e) => match DateTime::parse_from_rfc3339(&normalized) {
             Err(offset_err) if offset_err.kind() != ParseErrorKind::Invalid => {
@@ -127,8 +128,22 @@ mod tests {
         assert_eq!(plus.day(), 28);
         let local = parse("2025-03-28 09:30:00").unwrap();
         assert_eq!(local.text, "2025-03-28T09:30:00");
-        assert!(parse("2025-03-28T09:30").is_ok());
-        assert!(parse("2025-03-28T09:30:00.250").is_ok());
+        assert_eq!(
+            parse("2025-03-28T09:30").unwrap().text,
+            "2025-03-28T09:30:00"
+        );
+        assert_eq!(
+            parse("2025-03-28T09:30:00.250").unwrap().text,
+            "2025-03-28T09:30:00.250"
+        );
+        assert_eq!(
+            parse("2025-03-28t09:30:00z").unwrap().text,
+            "2025-03-28T09:30:00Z"
+        );
+        assert_eq!(
+            parse("2025-03-28T12:00:00+02:00").unwrap().text,
+            "2025-03-28T12:00:00+02:00"
+        );
     }
 
     #[test]

@@ -93,9 +93,9 @@ pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usi
     })
 }
 
-/// Front matter of a page.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Front matter of a page. As in Zola, keys it does not know are not errors (a Zola site
+/// must build unchanged), but [`unknown_keys`] reports them as warnings.
+#[derive(Debug, Clone, Deserialize)]
 pub struct PageFrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -103,6 +103,9 @@ pub struct PageFrontMatter {
     pub updated: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub draft: bool,
+    /// `false` keeps the page out of the output (it is still in the site model).
+    #[serde(default = "yes")]
+    pub render: bool,
     pub slug: Option<Spanned<String>>,
     pub path: Option<Spanned<String>>,
     pub weight: Option<i64>,
@@ -119,9 +122,34 @@ pub struct PageFrontMatter {
     pub extra: toml::Table,
 }
 
+impl PageFrontMatter {
+    pub const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "date",
+        "updated",
+        "draft",
+        "render",
+        "slug",
+        "path",
+        "weight",
+        "template",
+        "aliases",
+        "authors",
+        "taxonomies",
+        "in_search_index",
+        "extra",
+    ];
+}
+
+impl Default for PageFrontMatter {
+    fn default() -> Self {
+        toml::from_str("").expect("empty front matter is valid")
+    }
+}
+
 /// Front matter of a section (`_index.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct SectionFrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -132,10 +160,119 @@ pub struct SectionFrontMatter {
     pub page_template: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    pub paginate_by: Option<usize>,
+    #[serde(default = "page_path")]
+    pub paginate_path: String,
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    pub insert_anchor_links: Option<InsertAnchor>,
+    /// `false`: no page for the section itself (its pages are still rendered).
+    #[serde(default = "yes")]
+    pub render: bool,
+    pub redirect_to: Option<String>,
+    /// Lists the section's pages in its parent section too.
+    #[serde(default)]
+    pub transparent: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default, alias = "generate_feed")]
+    pub generate_feeds: bool,
     #[serde(default = "yes")]
     pub in_search_index: bool,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+impl SectionFrontMatter {
+    pub const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "sort_by",
+        "weight",
+        "template",
+        "page_template",
+        "draft",
+        "paginate_by",
+        "paginate_path",
+        "paginate_reversed",
+        "insert_anchor_links",
+        "render",
+        "redirect_to",
+        "transparent",
+        "aliases",
+        "generate_feeds",
+        "in_search_index",
+        "extra",
+    ];
+
+    /// The number of pages per pager, when the section is paginated.
+    pub fn paginate_by(&self) -> Option<usize> {
+        self.paginate_by.filter(|&n| n > 0)
+    }
+}
+
+impl Default for SectionFrontMatter {
+    fn default() -> Self {
+        toml::from_str("").expect("empty front matter is valid")
+    }
+}
+
+/// Where heading anchor links go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InsertAnchor {
+    Left,
+    Right,
+    Heading,
+    #[default]
+    None,
+}
+
+/// Keys of older Zola versions that still work, with their current names.
+const RENAMED: &[(&str, &str)] = &[("generate_feed", "generate_feeds")];
+
+/// Warnings for the top-level keys of front matter `text` that are not in `known`.
+pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) -> Vec<String> {
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut warnings: Vec<(usize, String)> = Vec::new();
+    for key in table.get_ref().keys() {
+        let name: &str = key.get_ref();
+        if known.contains(&name) {
+            continue;
+        }
+        let location = Location::in_text(path, text, key.span().start, first_line);
+        let renamed = RENAMED
+            .iter()
+            .find(|(old, new)| *old == name && known.contains(new));
+        let message = match (renamed, closest(name, known)) {
+            (Some((old, new)), _) => {
+                format!("`{old}` is the old name of `{new}`; using it as that")
+            }
+            (None, Some(guess)) => {
+                format!("unknown front matter key `{name}` is ignored (did you mean `{guess}`?)")
+            }
+            (None, None) => format!("unknown front matter key `{name}` is ignored"),
+        };
+        warnings.push((key.span().start, format!("{location}: {message}")));
+    }
+    warnings.sort();
+    warnings.into_iter().map(|(_, w)| w).collect()
+}
+
+/// The known key nearest to `name` by edit distance, if it is close enough to be a typo.
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn page_path() -> String {
+    "page".to_string()
 }
 
 /// `sort_by` from a string; the derived enum deserializer would say "wanted string or table"
@@ -216,15 +353,34 @@ mod tests {
     }
 
     #[test]
+    fn unknown_keys_are_warnings_with_a_suggestion() {
+        let text = "title = \"A\"\ntitel = \"B\"\nflavour = 1\ngenerate_feed = true\n";
+        let warnings = unknown_keys(p(), text, 2, SectionFrontMatter::KEYS);
+        assert_eq!(
+            warnings,
+            [
+                "content/a.md:3:1: unknown front matter key `titel` is ignored (did you mean `title`?)",
+                "content/a.md:4:1: unknown front matter key `flavour` is ignored",
+                "content/a.md:5:1: `generate_feed` is the old name of `generate_feeds`; using it as that",
+            ]
+        );
+        let section: SectionFrontMatter = toml::from_str("generate_feed = true").unwrap();
+        assert!(section.generate_feeds);
+        assert!(
+            unknown_keys(p(), "title = 1\n[extra]\nx = 1\n", 2, PageFrontMatter::KEYS).is_empty()
+        );
+    }
+
+    #[test]
     fn toml_errors_are_located_in_the_file() {
-        let e = deserialize::<PageFrontMatter>(p(), "title = \"A\"\ntitel = \"B\"\n", 2)
+        let e = deserialize::<PageFrontMatter>(p(), "title = \"A\"\ndraft = \"B\"\n", 2)
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/a.md:3:1: unknown field `titel`, expected one of"),
+            e.starts_with("content/a.md:3:9: invalid type: string \"B\", expected a boolean"),
             "{e}"
         );
-        assert!(e.ends_with("3 | titel = \"B\"\n  | ^"), "{e}");
+        assert!(e.ends_with("3 | draft = \"B\"\n  |         ^"), "{e}");
         let config = Path::new("config.toml");
         let e = deserialize::<crate::config::Config>(config, "title = \"T\"\n", 1)
             .unwrap_err()

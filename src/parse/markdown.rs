@@ -4,10 +4,11 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::config::{Config, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -20,6 +21,24 @@ pub struct MarkdownInput<'a> {
     pub permalink: &'a str,
     /// Resolves an `@/path.md` link (without its `#anchor`) to a permalink.
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    pub options: &'a Options,
+}
+
+/// Rendering choices from the site's configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How heading text becomes an id.
+    pub anchors: SlugifyStrategy,
+    pub smart_punctuation: bool,
+}
+
+impl Options {
+    pub fn from_config(config: &Config) -> Options {
+        Options {
+            anchors: config.slugify.anchors,
+            smart_punctuation: config.markdown.smart_punctuation,
+        }
+    }
 }
 
 /// A rendered document.
@@ -33,6 +52,8 @@ pub struct Rendered {
     pub reading_time: usize,
     /// Internal links with an anchor, to check once every page is rendered.
     pub anchored_links: Vec<AnchoredLink>,
+    /// The content paths this document links to with `@/`.
+    pub internal_links: Vec<String>,
 }
 
 /// A heading in a table of contents, with its sub-headings.
@@ -53,15 +74,20 @@ pub struct AnchoredLink {
     pub location: Location,
 }
 
-const MORE_MARKER: &str = "<!-- more -->";
+const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
 const WORDS_PER_MINUTE: usize = 200;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+fn parser_options(options: &Options) -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    let mut flags = O::ENABLE_TABLES
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_HEADING_ATTRIBUTES;
+    if options.smart_punctuation {
+        flags |= O::ENABLE_SMART_PUNCTUATION;
+    }
+    flags
 }
 
 /// Renders `input` to HTML; every broken internal link is reported, each with its line.
@@ -69,7 +95,9 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     let mut rendered = Rendered::default();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    for (event, range) in Parser::new_ext(input.text, options()).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(input.text, parser_options(input.options)).into_offset_iter()
+    {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -98,9 +126,11 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
         events.push(event);
     }
     Error::collect(errors)?;
-    rendered.toc = assign_heading_ids(&mut events, input.permalink);
+    rendered.toc = assign_heading_ids(&mut events, input.permalink, input.options.anchors);
     if let Some(marker) = events.iter().position(is_more_marker) {
         rendered.summary = Some(summary_html(&events[..marker]));
+        // Themes link to the rest of an article with `#continue-reading`, as in Zola.
+        events[marker] = Event::Html(CowStr::Borrowed(CONTINUE_READING));
     }
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.word_count = input.text.unicode_words().count();
@@ -118,6 +148,7 @@ fn resolve(
         Some((target, anchor)) => (target, Some(anchor)),
         None => (&dest[2..], None),
     };
+    rendered.internal_links.push(target.to_string());
     let Some(url) = (input.resolve_link)(target) else {
         return Err(Error::at(
             location(),
@@ -137,13 +168,25 @@ fn resolve(
     })
 }
 
+/// `<!-- more -->`, in any case and spacing.
 fn is_more_marker(event: &Event) -> bool {
-    matches!(event, Event::Html(s) | Event::InlineHtml(s) if s.trim() == MORE_MARKER)
+    let (Event::Html(s) | Event::InlineHtml(s)) = event else {
+        return false;
+    };
+    let inner = s
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"));
+    inner.is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
 }
 
 /// Gives every heading an id (its own `{#id}`, or a slug of its text, made unique) and
 /// returns the table of contents.
-fn assign_heading_ids(events: &mut [Event], permalink: &str) -> Vec<Heading> {
+fn assign_heading_ids(
+    events: &mut [Event],
+    permalink: &str,
+    anchors: SlugifyStrategy,
+) -> Vec<Heading> {
     let mut used = HashSet::new();
     let mut flat = Vec::new();
     let mut i = 0;
@@ -157,7 +200,7 @@ fn assign_heading_ids(events: &mut [Event], permalink: &str) -> Vec<Heading> {
             let title = heading_text(&events[i + 1..end]);
             let wanted = id
                 .as_ref()
-                .map_or_else(|| slug::slugify(&title), |id| id.to_string());
+                .map_or_else(|| anchors.slugify_anchor(&title), |id| id.to_string());
             let unique = unique_id(&mut used, wanted);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
@@ -250,6 +293,7 @@ mod tests {
             first_line: 5,
             permalink: "https://x.org/p/",
             resolve_link: &resolve,
+            options: &Options::default(),
         })
     }
 
@@ -303,6 +347,13 @@ mod tests {
         let r = render_str("First *para*.\n\n<!-- more -->\n\nSecond.\n").unwrap();
         assert_eq!(r.summary.as_deref(), Some("<p>First <em>para</em>.</p>"));
         assert!(r.html.contains("Second."));
+        assert!(
+            r.html.contains("<span id=\"continue-reading\"></span>"),
+            "{}",
+            r.html
+        );
+        let spaced = render_str("One.\n\n<!--MORE-->\n\nTwo.\n").unwrap();
+        assert_eq!(spaced.summary.as_deref(), Some("<p>One.</p>"));
         let inline = render_str("Inline <!-- more --> rest\n").unwrap();
         assert_eq!(inline.summary.as_deref(), Some("<p>Inline </p>"));
         assert_eq!(render_str("No marker.").unwrap().summary, None);

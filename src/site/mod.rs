@@ -1,22 +1,26 @@
-//! The site model: sections and pages parsed, placed in their tree, rendered from Markdown,
-//! ordered, and linked to their neighbours. A pure function of the loaded sources.
+//! The site model: sections and pages parsed, placed in their tree (one per language),
+//! rendered from Markdown, ordered, linked to their neighbours, and grouped into taxonomies.
+//! A pure function of the loaded sources.
 
+pub mod lang;
+mod markdown;
 pub mod page;
 pub mod paths;
 pub mod section;
 pub mod sort;
+pub mod taxonomy;
+mod tree;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::load::{ContentFile, FileToCopy};
-use crate::parse::front_matter::SortBy;
-use crate::parse::markdown::{self, Heading, MarkdownInput, Rendered};
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
+pub use taxonomy::{Taxonomy, Term};
 
 /// A value from front matter with the place it was written.
 #[derive(Debug, Clone)]
@@ -29,17 +33,16 @@ pub struct Located<T> {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// All sections; the root is always `sections[ROOT]`.
+    /// All sections, the root of the default language first.
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
-    /// Content paths (`articles/x.md`, `articles/_index.md`) to pages and sections.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Content paths (`articles/x.md`, `articles/_index.fr.md`) to pages and sections.
     pub page_by_file: HashMap<String, PageId>,
     pub section_by_file: HashMap<String, SectionId>,
     /// Things worth telling the writer that do not stop the build.
     pub warnings: Vec<String>,
 }
-
-pub const ROOT: SectionId = 0;
 
 impl Site {
     /// Builds the site model from the content files; drafts are kept only if `drafts`.
@@ -57,25 +60,42 @@ impl Site {
         site.render_markdown()?;
         site.check_anchors()?;
         site.sort_sections();
+        site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;
         Ok(site)
     }
 
     fn new(config: Config, mut sections: Vec<Section>, mut pages: Vec<Page>, drafts: bool) -> Site {
         if !drafts {
-            let hidden: Vec<String> = sections
+            let hidden: Vec<(String, String)> = sections
                 .iter()
                 .filter(|s| s.meta.draft)
-                .map(|s| s.dir.clone())
+                .map(|s| (s.dir.clone(), s.lang.clone()))
                 .collect();
-            let under_hidden = |dir: &str| hidden.iter().any(|h| is_within(dir, h));
-            sections.retain(|s| !under_hidden(&s.dir));
+            let under_hidden = |dir: &str, lang: &str| {
+                hidden
+                    .iter()
+                    .any(|(h, l)| l == lang && tree::is_within(dir, h))
+            };
+            sections.retain(|s| !under_hidden(&s.dir, &s.lang));
             pages.retain(|p| {
-                !p.meta.draft && !under_hidden(p.bundle_dir.as_deref().unwrap_or(&p.dir))
+                !p.meta.draft && !under_hidden(p.bundle_dir.as_deref().unwrap_or(&p.dir), &p.lang)
             });
         }
-        sections.sort_by(|a, b| a.dir.cmp(&b.dir));
-        if sections.first().is_none_or(|s| !s.is_root()) {
-            sections.insert(ROOT, Section::empty(String::new(), &config));
+        for code in config.language_codes() {
+            if !sections.iter().any(|s| s.is_root() && s.lang == code) {
+                sections.push(Section::empty(String::new(), code.to_string(), &config));
+            }
+        }
+        let default = config.default_language.clone();
+        sections.sort_by(|a, b| {
+            (a.lang != default, &a.lang, &a.dir).cmp(&(b.lang != default, &b.lang, &b.dir))
+        });
+        let mut warnings: Vec<String> = Vec::new();
+        for s in &sections {
+            warnings.extend(s.warnings.iter().cloned());
+        }
+        for p in &pages {
+            warnings.extend(p.warnings.iter().cloned());
         }
         let section_by_file = sections
             .iter()
@@ -91,91 +111,19 @@ impl Site {
             config,
             sections,
             pages,
+            taxonomies: Vec::new(),
             page_by_file,
             section_by_file,
-            warnings: Vec::new(),
+            warnings,
         }
     }
 
-    /// The section whose directory is `dir`, or the closest one above it.
-    fn closest_section(&self, by_dir: &HashMap<&str, SectionId>, mut dir: &str) -> SectionId {
-        loop {
-            if let Some(&id) = by_dir.get(dir) {
-                return id;
-            }
-            match dir.rsplit_once('/') {
-                Some((parent, _)) => dir = parent,
-                None if dir.is_empty() => return ROOT,
-                None => dir = "",
-            }
-        }
-    }
-
-    /// Sets every section's and page's parent, ancestors and subsections.
-    fn link_tree(&mut self) {
-        let by_dir: HashMap<&str, SectionId> = self
-            .sections
+    /// The root section of a language.
+    pub fn root(&self, lang: &str) -> SectionId {
+        self.sections
             .iter()
-            .enumerate()
-            .map(|(i, s)| (s.dir.as_str(), i))
-            .collect();
-        let parents: Vec<Option<SectionId>> = self
-            .sections
-            .iter()
-            .map(|s| (!s.is_root()).then(|| self.closest_section(&by_dir, parent_dir(&s.dir))))
-            .collect();
-        let page_places: Vec<(Option<SectionId>, SectionId)> = self
-            .pages
-            .iter()
-            .map(|p| {
-                (
-                    by_dir.get(p.dir.as_str()).copied(),
-                    self.closest_section(&by_dir, &p.dir),
-                )
-            })
-            .collect();
-        for (id, parent) in parents.iter().enumerate() {
-            self.sections[id].parent = *parent;
-            if let Some(parent) = parent {
-                self.sections[*parent].subsections.push(id);
-            }
-        }
-        for id in 0..self.sections.len() {
-            self.sections[id].ancestors = chain(&parents, self.sections[id].parent);
-        }
-        for (page, (parent, closest)) in self.pages.iter_mut().zip(page_places) {
-            page.parent = parent;
-            page.ancestors = chain(&parents, Some(closest));
-        }
-        let weights: Vec<(Option<i64>, String)> = self
-            .sections
-            .iter()
-            .map(|s| (s.meta.weight, s.dir.clone()))
-            .collect();
-        for section in &mut self.sections {
-            section
-                .subsections
-                .sort_by(|&a, &b| weights[a].cmp(&weights[b]));
-        }
-    }
-
-    /// Gives bundle pages the files beside their `index.md`, and sections those in their directory.
-    fn attach_assets(&mut self, assets: Vec<FileToCopy>) {
-        let bundles: HashMap<String, PageId> = self
-            .pages
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.bundle_dir.clone().map(|d| (d, i)))
-            .collect();
-        for asset in assets {
-            let dir = parent_dir(&asset.rel);
-            let bundle = ancestor_dirs(dir).find_map(|d| bundles.get(d));
-            if let Some(&page) = bundle {
-                self.pages[page].assets.push(asset);
-            } else if let Some(&section) = self.section_by_file.get(&section_file(dir)) {
-                self.sections[section].assets.push(asset);
-            }
-        }
+            .position(|s| s.is_root() && s.lang == lang)
+            .expect("every language has a root section")
     }
 
     /// Two files may not claim the same output path.
@@ -185,8 +133,14 @@ impl Site {
         let items = self
             .sections
             .iter()
+            .filter(|s| s.meta.render)
             .filter_map(|s| s.file.as_ref().map(|f| (s.path.as_str(), f)))
-            .chain(self.pages.iter().map(|p| (p.path.as_str(), &p.file)));
+            .chain(
+                self.pages
+                    .iter()
+                    .filter(|p| p.meta.render)
+                    .map(|p| (p.path.as_str(), &p.file)),
+            );
         for (path, file) in items {
             if let Some(first) = claimed.insert(path, file) {
                 let message = format!(
@@ -195,37 +149,6 @@ impl Site {
                 );
                 errors.push(Error::file(&file.shown, message));
             }
-        }
-        Error::collect(errors)
-    }
-
-    /// Renders every page's and section's Markdown in parallel.
-    fn render_markdown(&mut self) -> Result<()> {
-        let links = self.permalinks();
-        let resolve = |target: &str| links.get(target).cloned();
-        let page_results: Vec<Result<Rendered>> = self
-            .pages
-            .par_iter()
-            .map(|p| render_body(&p.file, p.body(), p.body_line, &p.permalink, &resolve))
-            .collect();
-        let section_results: Vec<Result<Rendered>> = self
-            .sections
-            .par_iter()
-            .map(|s| match &s.file {
-                Some(file) => render_body(file, s.body(), s.body_line, &s.permalink, &resolve),
-                None => Ok(Rendered::default()),
-            })
-            .collect();
-        let mut errors = Vec::new();
-        for (page, result) in self.pages.iter_mut().zip(page_results) {
-            result
-                .map(|r| page.rendered = r)
-                .unwrap_or_else(|e| errors.push(e));
-        }
-        for (section, result) in self.sections.iter_mut().zip(section_results) {
-            result
-                .map(|r| section.rendered = r)
-                .unwrap_or_else(|e| errors.push(e));
         }
         Error::collect(errors)
     }
@@ -243,70 +166,50 @@ impl Site {
         pages.chain(sections).collect()
     }
 
-    /// Every `@/page.md#anchor` link must name a heading of its target.
-    fn check_anchors(&self) -> Result<()> {
-        let ids = |rel: &str| -> HashSet<&str> {
-            let rendered = match (self.page_by_file.get(rel), self.section_by_file.get(rel)) {
-                (Some(&p), _) => &self.pages[p].rendered,
-                (_, Some(&s)) => &self.sections[s].rendered,
-                _ => return HashSet::new(),
-            };
-            let mut ids = HashSet::new();
-            collect_ids(&rendered.toc, &mut ids);
-            ids
-        };
-        let rendered = self
-            .pages
-            .iter()
-            .map(|p| &p.rendered)
-            .chain(self.sections.iter().map(|s| &s.rendered));
-        let errors = rendered
-            .flat_map(|r| &r.anchored_links)
-            .filter(|link| !ids(&link.target).contains(link.anchor.as_str()))
-            .map(|link| {
-                let message = format!(
-                    "broken internal link `@/{}#{}`: {} has no heading with id `{}`",
-                    link.target, link.anchor, link.target, link.anchor
-                );
-                Error::at(link.location.clone(), message)
-            })
-            .collect();
-        Error::collect(errors)
+    /// Every version of a page or section, by its language-independent path, default language first.
+    pub fn translations(&self) -> HashMap<String, Vec<Translation>> {
+        let mut by_key: HashMap<String, Vec<Translation>> = HashMap::new();
+        if !self.config.is_multilingual() {
+            return by_key;
+        }
+        for (id, p) in self.pages.iter().enumerate() {
+            by_key
+                .entry(format!("p:{}", p.canonical))
+                .or_default()
+                .push(Translation::Page(id));
+        }
+        for (id, s) in self.sections.iter().enumerate() {
+            by_key
+                .entry(format!("s:{}", s.canonical()))
+                .or_default()
+                .push(Translation::Section(id));
+        }
+        for list in by_key.values_mut() {
+            list.sort_by_key(|t| {
+                let lang = match *t {
+                    Translation::Page(id) => &self.pages[id].lang,
+                    Translation::Section(id) => &self.sections[id].lang,
+                };
+                (*lang != self.config.default_language, lang.clone())
+            });
+        }
+        by_key
     }
+}
 
-    /// Orders each section's pages and links neighbours.
-    fn sort_sections(&mut self) {
-        let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
-        for (id, page) in self.pages.iter().enumerate() {
-            if let Some(parent) = page.parent {
-                members[parent].push(id);
-            }
-        }
-        for (section_id, ids) in members.into_iter().enumerate() {
-            let sort_by = self.sections[section_id].meta.sort_by;
-            let (sorted, left_out) = sort::sort_pages(&self.pages, &ids, sort_by);
-            for id in left_out {
-                self.warnings.push(format!(
-                    "{}: not listed in {}, which is sorted by {}, because it has no {}",
-                    self.pages[id].file.shown.display(),
-                    self.sections[section_id].relative_path(),
-                    sort_key(sort_by),
-                    sort_key(sort_by),
-                ));
-            }
-            if sort_by != SortBy::None {
-                sort::link_neighbours(&mut self.pages, &sorted);
-            }
-            self.sections[section_id].pages = sorted;
-        }
-    }
+/// One language version of a page or section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Translation {
+    Page(PageId),
+    Section(SectionId),
 }
 
 fn parse_all(content: Vec<ContentFile>, config: &Config) -> Result<(Vec<Section>, Vec<Page>)> {
     let parsed: Vec<Result<Item>> = content
         .into_par_iter()
         .map(|file| {
-            if file.rel == "_index.md" || file.rel.ends_with("/_index.md") {
+            let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+            if name == "_index.md" || (name.starts_with("_index.") && name.ends_with(".md")) {
                 Section::parse(file, config).map(|s| Item::Section(Box::new(s)))
             } else {
                 Page::parse(file, config).map(|p| Item::Page(Box::new(p)))
@@ -328,68 +231,4 @@ fn parse_all(content: Vec<ContentFile>, config: &Config) -> Result<(Vec<Section>
 enum Item {
     Section(Box<Section>),
     Page(Box<Page>),
-}
-
-fn render_body(
-    file: &ContentFile,
-    body: &str,
-    body_line: usize,
-    permalink: &str,
-    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
-) -> Result<Rendered> {
-    markdown::render(&MarkdownInput {
-        text: body,
-        path: &file.shown,
-        first_line: body_line,
-        permalink,
-        resolve_link: resolve,
-    })
-}
-
-fn collect_ids<'a>(toc: &'a [Heading], ids: &mut HashSet<&'a str>) {
-    for heading in toc {
-        ids.insert(&heading.id);
-        collect_ids(&heading.children, ids);
-    }
-}
-
-fn sort_key(sort_by: SortBy) -> &'static str {
-    match sort_by {
-        SortBy::Date | SortBy::UpdateDate => "date",
-        SortBy::Weight => "weight",
-        SortBy::Title | SortBy::TitleBytes => "title",
-        _ => "key",
-    }
-}
-
-/// `a/b` -> `a`; `a` -> ``.
-fn parent_dir(dir: &str) -> &str {
-    dir.rsplit_once('/').map_or("", |(parent, _)| parent)
-}
-
-/// `a/b/c`, `a/b`, `a` (not the root).
-fn ancestor_dirs(dir: &str) -> impl Iterator<Item = &str> {
-    std::iter::successors((!dir.is_empty()).then_some(dir), |d| {
-        d.rsplit_once('/').map(|(p, _)| p)
-    })
-}
-
-fn section_file(dir: &str) -> String {
-    if dir.is_empty() {
-        "_index.md".to_string()
-    } else {
-        format!("{dir}/_index.md")
-    }
-}
-
-/// Whether directory `dir` is `ancestor` or below it.
-fn is_within(dir: &str, ancestor: &str) -> bool {
-    ancestor.is_empty() || dir == ancestor || dir.starts_with(&format!("{ancestor}/"))
-}
-
-/// The chain of sections from the root down to `from`, following `parents`.
-fn chain(parents: &[Option<SectionId>], from: Option<SectionId>) -> Vec<SectionId> {
-    let mut ids: Vec<SectionId> = std::iter::successors(from, |&id| parents[id]).collect();
-    ids.reverse();
-    ids
 }

@@ -8,7 +8,7 @@ use crate::load::{ContentFile, FileToCopy};
 use crate::parse::date::{self, Date};
 use crate::parse::front_matter::{self, PageFrontMatter};
 use crate::parse::markdown::Rendered;
-use crate::site::paths;
+use crate::site::{lang, paths};
 use crate::site::{Located, SectionId};
 
 pub type PageId = usize;
@@ -25,6 +25,10 @@ pub struct Page {
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub slug: String,
+    /// The language code of the page (`page.fr.md` is in `fr`).
+    pub lang: String,
+    /// The file's path without its language: translations of one page share it.
+    pub canonical: String,
     /// The site path, always with slashes around it: `/articles/ningxia/`.
     pub path: String,
     pub permalink: String,
@@ -42,6 +46,8 @@ pub struct Page {
     /// The neighbours in the parent section's order (Zola's meaning: see `site::sort`).
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
+    /// Front-matter keys that were not understood, as warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Page {
@@ -60,9 +66,14 @@ impl Page {
                 .map(|v| date_value(v.get_ref()).map_err(|m| Error::at(at(v.span()), m)))
                 .transpose()
         };
-        let (dir, bundle_dir, stem) = placement(&file.rel);
+        let (canonical, lang) =
+            lang::split_language(&file.rel, config).map_err(|m| Error::file(&file.shown, m))?;
+        let (dir, bundle_dir, stem) = placement(&canonical);
         let (file_date, stem) = match date::split_file_name_prefix(&stem) {
-            Some((text, rest)) => (Some(text.to_string()), rest.to_string()),
+            Some((text, rest)) if !config.slugify.paths_keep_dates => {
+                (Some(text.to_string()), rest.to_string())
+            }
+            Some((text, _)) => (Some(text.to_string()), stem.clone()),
             None => (None, stem),
         };
         let mut date = located_date(&meta.date)?;
@@ -73,14 +84,23 @@ impl Page {
             );
         }
         let updated = located_date(&meta.updated)?;
+        let strategy = config.slugify.paths;
         let slug = match &meta.slug {
-            Some(s) => paths::checked_slug(s.get_ref()).map_err(|m| Error::at(at(s.span()), m))?,
-            None => file_slug(&stem).map_err(|m| Error::file(&file.shown, m))?,
+            Some(s) => paths::checked_slug(s.get_ref(), strategy)
+                .map_err(|m| Error::at(at(s.span()), m))?,
+            None => paths::checked_slug(&stem, strategy)
+                .map_err(|m| Error::file(&file.shown, format!("file name: {m}")))?,
         };
         let path = match &meta.path {
             Some(p) => paths::checked_path(p.get_ref()).map_err(|m| Error::at(at(p.span()), m))?,
-            None => section_path_of(&dir, &slug),
+            None => page_path(lang::prefix(&lang, config), &dir, &slug),
         };
+        let warnings = front_matter::unknown_keys(
+            &file.shown,
+            split.front_matter,
+            fm_line,
+            PageFrontMatter::KEYS,
+        );
         let template = meta.template.as_ref().map(|t| Located {
             value: t.get_ref().clone(),
             location: at(t.span()),
@@ -95,6 +115,9 @@ impl Page {
             date,
             updated,
             slug,
+            lang,
+            canonical,
+            warnings,
             path,
             dir,
             bundle_dir,
@@ -156,24 +179,15 @@ fn placement(rel: &str) -> (String, Option<String>, String) {
     (dir.to_string(), None, stem.to_string())
 }
 
-fn file_slug(stem: &str) -> Result<String, String> {
-    let slug = paths::slugify(stem);
-    if slug.is_empty() {
-        return Err(format!(
-            "file name {stem:?} gives an empty slug; set `slug` in the front matter"
-        ));
-    }
-    Ok(slug)
-}
-
-/// The path of a page named `slug` in directory `dir`: `/articles/ningxia/`.
-fn section_path_of(dir: &str, slug: &str) -> String {
-    let mut segments: Vec<String> = dir
+/// The path of a page named `slug` in directory `dir` (kept as written, as Zola does), under
+/// the language prefix: `/fr/articles/ningxia/`.
+fn page_path(prefix: &str, dir: &str, slug: &str) -> String {
+    let segments: Vec<&str> = prefix
         .split('/')
+        .chain(dir.split('/'))
+        .chain([slug])
         .filter(|s| !s.is_empty())
-        .map(paths::slugify)
         .collect();
-    segments.push(slug.to_string());
     paths::join(&segments)
 }
 

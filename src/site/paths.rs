@@ -4,19 +4,17 @@
 /// A problem with a slug or path, for the caller to locate in its file.
 pub type PathProblem = String;
 
-/// The URL-safe form of one path segment, as Zola makes it (`Hello World` -> `hello-world`).
-pub fn slugify(text: &str) -> String {
-    slug::slugify(text)
-}
+use crate::config::SlugifyStrategy;
 
-/// Checks and slugifies a front-matter `slug`: one path segment, never `..` or a separator.
-pub fn checked_slug(raw: &str) -> Result<String, PathProblem> {
+/// Checks and slugifies a slug (from front matter or a file name) with the site's strategy:
+/// it must stay one path segment, never `..` or a separator.
+pub fn checked_slug(raw: &str, strategy: SlugifyStrategy) -> Result<String, PathProblem> {
     if raw.contains(['/', '\\', '\0']) || raw.contains("..") {
         return Err(format!(
             "`slug` {raw:?} must be a single path segment, without `/`, `\\`, `..` or NUL"
         ));
     }
-    let slug = slugify(raw);
+    let slug = strategy.slugify_path(raw);
     if slug.is_empty() {
         return Err(format!("`slug` {raw:?} is empty once made URL-safe"));
     }
@@ -64,13 +62,23 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(checked_slug("Hello World!").unwrap(), "hello-world");
-        assert_eq!(checked_slug("Ünïcode Straße").unwrap(), "unicode-strasse");
+        let on = SlugifyStrategy::On;
+        assert_eq!(checked_slug("Hello World!", on).unwrap(), "hello-world");
+        assert_eq!(
+            checked_slug("Ünïcode Straße", on).unwrap(),
+            "unicode-strasse"
+        );
+        let off = SlugifyStrategy::Off;
+        assert_eq!(
+            checked_slug("Ünïcode Straße", off).unwrap(),
+            "Ünïcode Straße"
+        );
         for bad in ["../x", "a/b", "a\\b", "..", "x\0"] {
-            assert!(checked_slug(bad).is_err(), "{bad:?} accepted");
+            assert!(checked_slug(bad, on).is_err(), "{bad:?} accepted");
+            assert!(checked_slug(bad, off).is_err(), "{bad:?} accepted");
         }
         assert_eq!(
-            checked_slug("!!!").unwrap_err(),
+            checked_slug("!!!", on).unwrap_err(),
             "`slug` \"!!!\" is empty once made URL-safe"
         );
     }

@@ -1,16 +1,17 @@
-//! A section: a directory of `content/` with an `_index.md`, and the pages it lists.
+//! A section: a directory of `content/` with an `_index.md` (one per language), and the pages
+//! it lists.
 
 use crate::config::Config;
-use crate::error::{Location, Result};
+use crate::error::{Error, Location, Result};
 use crate::load::{ContentFile, FileToCopy};
 use crate::parse::front_matter::{self, SectionFrontMatter};
 use crate::parse::markdown::Rendered;
 use crate::site::page::PageId;
-use crate::site::{paths, Located};
+use crate::site::{lang, paths, Located};
 
 pub type SectionId = usize;
 
-/// A section of the site. The root section always exists, with or without `_index.md`.
+/// A section of the site. Every language has a root section, with or without `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Section {
     /// `None` for a root section that has no `_index.md`.
@@ -22,6 +23,9 @@ pub struct Section {
     pub page_template: Option<Located<String>>,
     /// The directory below `content/`: `articles`, or `` for the root.
     pub dir: String,
+    pub lang: String,
+    /// The file path below `content/`, as templates name sections: `articles/_index.fr.md`.
+    pub rel: String,
     pub path: String,
     pub permalink: String,
     pub parent: Option<SectionId>,
@@ -30,14 +34,18 @@ pub struct Section {
     /// Pages in the section's order (pages that cannot be ordered are left out, as in Zola).
     pub pages: Vec<PageId>,
     pub subsections: Vec<SectionId>,
-    /// Non-Markdown files in the section's directory, relative to `content/`.
+    /// Non-Markdown files in the section's directory.
     pub assets: Vec<FileToCopy>,
     pub rendered: Rendered,
+    /// Front-matter keys that were not understood, as warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Section {
-    /// Parses an `_index.md`.
+    /// Parses an `_index.md` (or `_index.LANG.md`).
     pub fn parse(file: ContentFile, config: &Config) -> Result<Section> {
+        let (canonical, lang) =
+            lang::split_language(&file.rel, config).map_err(|m| Error::file(&file.shown, m))?;
         let split = front_matter::split(&file.shown, &file.text)?;
         let fm_line = split.front_matter_line;
         let meta: SectionFrontMatter =
@@ -55,13 +63,18 @@ impl Section {
         };
         let template = located(&meta.template);
         let page_template = located(&meta.page_template);
-        let dir = file
-            .rel
+        let dir = canonical
             .strip_suffix("_index.md")
             .unwrap_or("")
             .trim_end_matches('/')
             .to_string();
-        let mut section = Section::empty(dir, config);
+        let mut section = Section::empty(dir, lang, config);
+        section.warnings = front_matter::unknown_keys(
+            &file.shown,
+            split.front_matter,
+            fm_line,
+            SectionFrontMatter::KEYS,
+        );
         section.body_start = file.text.len() - split.body.len();
         section.body_line = split.body_line;
         section.template = template;
@@ -71,20 +84,23 @@ impl Section {
         Ok(section)
     }
 
-    /// A section with no `_index.md` (the implicit root).
-    pub fn empty(dir: String, config: &Config) -> Section {
-        let segments: Vec<String> = dir
+    /// A section with no `_index.md` (an implicit root).
+    pub fn empty(dir: String, lang: String, config: &Config) -> Section {
+        let segments: Vec<&str> = lang::prefix(&lang, config)
             .split('/')
+            .chain(dir.split('/'))
             .filter(|s| !s.is_empty())
-            .map(paths::slugify)
             .collect();
         let path = paths::join(&segments);
+        let canonical = if dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
         Section {
+            rel: lang::localized(&canonical, &lang, config),
             file: None,
-            meta: SectionFrontMatter {
-                in_search_index: true,
-                ..Default::default()
-            },
+            meta: SectionFrontMatter::default(),
             body_start: 0,
             body_line: 1,
             template: None,
@@ -92,12 +108,14 @@ impl Section {
             permalink: config.permalink(&path),
             path,
             dir,
+            lang,
             parent: None,
             ancestors: Vec::new(),
             pages: Vec::new(),
             subsections: Vec::new(),
             assets: Vec::new(),
             rendered: Rendered::default(),
+            warnings: Vec::new(),
         }
     }
 
@@ -108,8 +126,13 @@ impl Section {
             .map_or("", |f| &f.text[self.body_start..])
     }
 
-    /// The `_index.md` path below `content/`, as templates name sections: `articles/_index.md`.
+    /// The file path below `content/`, as templates name sections: `articles/_index.fr.md`.
     pub fn relative_path(&self) -> String {
+        self.rel.clone()
+    }
+
+    /// The language-independent path: `articles/_index.md`.
+    pub fn canonical(&self) -> String {
         if self.dir.is_empty() {
             "_index.md".to_string()
         } else {

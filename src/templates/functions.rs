@@ -1,6 +1,6 @@
-//! Zola's template functions and filters over one site: `get_url`, `get_page`,
-//! `get_section` and the `markdown` filter. They read the shared pre-serialized values, so a
-//! call costs a lookup and a copy, never a fresh serialization of the site.
+//! Zola's template functions over one built site: `get_url`, `get_page`, `get_section`,
+//! `get_taxonomy`, `get_taxonomy_term`, `get_taxonomy_url`, `trans`, and the `markdown`
+//! filter. They answer from the shared pre-serialized values.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,18 +9,27 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::{Error, Filter, Function, Result};
 
-use crate::parse::markdown::{self, MarkdownInput};
-use crate::templates::values::Values;
+use crate::load::StaticFiles;
+use crate::parse::markdown::{self, MarkdownInput, Options};
+use crate::site::lang;
+use crate::templates::values::Shared;
 
-/// What the functions know about the site.
-pub struct SiteIndex {
-    pub values: Values,
-    pub base_url: String,
-    pub default_language: String,
-    /// Content paths to permalinks, for `@/` paths.
-    pub permalinks: HashMap<String, String>,
-    pub page_by_file: HashMap<String, usize>,
-    pub section_by_file: HashMap<String, usize>,
+/// What every function reads.
+pub struct Env {
+    pub shared: Arc<Shared>,
+    pub statics: StaticFiles,
+    pub markdown_options: Options,
+}
+
+impl Env {
+    fn default_lang(&self) -> &str {
+        &self.shared.site.config.default_language
+    }
+
+    fn lang_arg(&self, function: &str, args: &HashMap<String, Value>) -> Result<String> {
+        Ok(string_arg(function, args, "lang")?
+            .map_or_else(|| self.default_lang().to_string(), str::to_string))
+    }
 }
 
 fn string_arg<'a>(
@@ -37,9 +46,14 @@ fn string_arg<'a>(
     }
 }
 
-fn bool_arg(function: &str, args: &HashMap<String, Value>, name: &str) -> Result<bool> {
+fn bool_arg(
+    function: &str,
+    args: &HashMap<String, Value>,
+    name: &str,
+    default: bool,
+) -> Result<bool> {
     match args.get(name) {
-        None => Ok(false),
+        None => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
         Some(other) => Err(Error::msg(format!(
             "`{function}`: argument `{name}` must be a boolean, not {other}"
@@ -47,104 +61,236 @@ fn bool_arg(function: &str, args: &HashMap<String, Value>, name: &str) -> Result
     }
 }
 
-fn required_path<'a>(function: &str, args: &'a HashMap<String, Value>) -> Result<&'a str> {
-    string_arg(function, args, "path")?
-        .ok_or_else(|| Error::msg(format!("`{function}` needs a `path` argument")))
+fn required<'a>(function: &str, args: &'a HashMap<String, Value>, name: &str) -> Result<&'a str> {
+    string_arg(function, args, name)?.ok_or_else(|| {
+        Error::msg(format!(
+            "`{function}` needs a `{name}` argument with a string value"
+        ))
+    })
 }
 
-/// `get_url(path, trailing_slash=false, lang)`: the absolute URL of a content file (`@/x.md`)
-/// or of any path in the site.
-pub struct GetUrl(pub Arc<SiteIndex>);
+/// `get_url(path, trailing_slash=false, cachebust=false, lang)`.
+pub struct GetUrl(pub Arc<Env>);
 
 impl Function for GetUrl {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
-        let path = required_path("get_url", args)?;
-        if bool_arg("get_url", args, "cachebust")? {
-            return Err(Error::msg("`get_url`: `cachebust` is not supported yet"));
-        }
-        if let Some(lang) = string_arg("get_url", args, "lang")? {
-            if lang != self.0.default_language {
-                return Err(Error::msg(format!(
-                    "`get_url`: the site has no language `{lang}`"
-                )));
-            }
-        }
+        let env = &self.0;
+        let path = required("get_url", args, "path")?;
+        let lang = env.lang_arg("get_url", args)?;
+        let trailing_slash = bool_arg("get_url", args, "trailing_slash", false)?;
+        let cachebust = bool_arg("get_url", args, "cachebust", false)?;
+        let config = &env.shared.site.config;
         if let Some(target) = path.strip_prefix("@/") {
-            let target = target.split_once('#').map_or(target, |(t, _)| t);
-            let url = self.0.permalinks.get(target).ok_or_else(|| {
+            let (file, anchor) = target
+                .split_once('#')
+                .map_or((target, None), |(f, a)| (f, Some(a)));
+            let file = lang::localized(file, &lang, config);
+            let url = env.shared.permalinks.get(&file).ok_or_else(|| {
                 Error::msg(format!(
-                    "`get_url`: there is no content file `{target}` for `{path}`"
+                    "`get_url`: there is no content file `{file}` for `{path}`"
                 ))
             })?;
-            let anchor = path
-                .split_once('#')
-                .map(|(_, a)| format!("#{a}"))
-                .unwrap_or_default();
-            return Ok(Value::String(format!("{url}{anchor}")));
+            return Ok(Value::String(
+                anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}")),
+            ));
         }
-        if path.starts_with("http://") || path.starts_with("https://") {
-            return Ok(Value::String(path.to_string()));
-        }
-        let mut url = format!("{}/{}", self.0.base_url, path.trim_start_matches('/'));
-        if bool_arg("get_url", args, "trailing_slash")? && !url.ends_with('/') {
+        let with_lang = if lang != config.default_language
+            && !path.trim_start_matches('/').starts_with(&lang)
+        {
+            format!("{lang}/{}", path.trim_start_matches('/'))
+        } else {
+            path.to_string()
+        };
+        let mut url = config.permalink(&with_lang);
+        let ends_plainly = with_lang.ends_with('/')
+            || with_lang.is_empty()
+            || with_lang.contains('#')
+            || config
+                .all_feed_filenames()
+                .iter()
+                .any(|f| with_lang.ends_with(f.as_str()));
+        if !ends_plainly {
             url.push('/');
+        }
+        if !trailing_slash && url.ends_with('/') {
+            url.pop();
+        }
+        if cachebust {
+            let hash = env.statics.short_hash(&with_lang).ok_or_else(|| {
+                Error::msg(format!(
+                    "`get_url`: cannot find or read the file `{with_lang}` for `cachebust`"
+                ))
+            })?;
+            url = format!("{url}?h={hash}");
         }
         Ok(Value::String(url))
     }
 
     fn is_safe(&self) -> bool {
-        false
+        true
     }
 }
 
-/// `get_page(path)`: the page at `path` below `content/`, with its neighbours.
-pub struct GetPage(pub Arc<SiteIndex>);
+/// `get_page(path, lang)`: the page at `path` below `content/`, with its neighbours.
+pub struct GetPage(pub Arc<Env>);
 
 impl Function for GetPage {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
-        let path = required_path("get_page", args)?;
-        let path = path.strip_prefix("@/").unwrap_or(path);
-        match self.0.page_by_file.get(path) {
-            Some(&id) => Ok(self.0.values.pages[id].clone()),
-            None => Err(Error::msg(format!("`get_page`: there is no page `{path}`"))),
+        let env = &self.0;
+        let path = required("get_page", args, "path")?;
+        let lang = env.lang_arg("get_page", args)?;
+        let file = lang::localized(
+            path.trim_start_matches("@/"),
+            &lang,
+            &env.shared.site.config,
+        );
+        match env.shared.site.page_by_file.get(&file) {
+            Some(&id) => Ok(env.shared.page_full(id)),
+            None => Err(Error::msg(format!("`get_page`: there is no page `{file}`"))),
         }
     }
 }
 
-/// `get_section(path, metadata_only=false)`: the section whose `_index.md` is at `path`.
-pub struct GetSection(pub Arc<SiteIndex>);
+/// `get_section(path, metadata_only=false, lang)`: the section whose `_index.md` is at `path`.
+pub struct GetSection(pub Arc<Env>);
 
 impl Function for GetSection {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
-        let path = required_path("get_section", args)?;
-        let path = path.strip_prefix("@/").unwrap_or(path);
-        let metadata_only = bool_arg("get_section", args, "metadata_only")?;
-        match self.0.section_by_file.get(path) {
-            Some(&id) if metadata_only => Ok(self.0.values.sections_meta[id].clone()),
-            Some(&id) => Ok(self.0.values.sections[id].clone()),
+        let env = &self.0;
+        let path = required("get_section", args, "path")?;
+        let lang = env.lang_arg("get_section", args)?;
+        let metadata_only = bool_arg("get_section", args, "metadata_only", false)?;
+        let file = lang::localized(
+            path.trim_start_matches("@/"),
+            &lang,
+            &env.shared.site.config,
+        );
+        match env.shared.site.section_by_file.get(&file) {
+            Some(&id) if metadata_only => Ok(env.shared.section_meta(id)),
+            Some(&id) => Ok(env.shared.section_full(id)),
             None => Err(Error::msg(format!(
-                "`get_section`: there is no section `{path}`"
+                "`get_section`: there is no section `{file}`"
+            ))),
+        }
+    }
+}
+
+fn find_taxonomy<'a>(
+    env: &'a Env,
+    function: &str,
+    args: &HashMap<String, Value>,
+) -> Result<Option<&'a crate::site::Taxonomy>> {
+    let kind = required(function, args, "kind")?;
+    let lang = env.lang_arg(function, args)?;
+    let found = env
+        .shared
+        .site
+        .taxonomies
+        .iter()
+        .find(|t| t.kind.name == kind && t.lang == lang);
+    match (found, bool_arg(function, args, "required", true)?) {
+        (Some(t), _) => Ok(Some(t)),
+        (None, false) => Ok(None),
+        (None, true) => Err(Error::msg(format!(
+            "`{function}`: there is no taxonomy `{kind}` in language `{lang}`"
+        ))),
+    }
+}
+
+/// `get_taxonomy(kind, lang, required=true)`: a taxonomy with all its terms and their pages.
+pub struct GetTaxonomy(pub Arc<Env>);
+
+impl Function for GetTaxonomy {
+    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+        Ok(find_taxonomy(&self.0, "get_taxonomy", args)?
+            .map_or(Value::Null, |t| self.0.shared.taxonomy(t)))
+    }
+}
+
+/// `get_taxonomy_term(kind, term, include_pages=true, lang, required=true)`.
+pub struct GetTaxonomyTerm(pub Arc<Env>);
+
+impl Function for GetTaxonomyTerm {
+    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+        let env = &self.0;
+        let name = required("get_taxonomy_term", args, "term")?;
+        let include_pages = bool_arg("get_taxonomy_term", args, "include_pages", true)?;
+        let Some(taxonomy) = find_taxonomy(env, "get_taxonomy_term", args)? else {
+            return Ok(Value::Null);
+        };
+        let slug = env.shared.site.config.slugify.taxonomies.slugify_path(name);
+        match (
+            taxonomy.terms.iter().find(|t| t.slug == slug),
+            bool_arg("get_taxonomy_term", args, "required", true)?,
+        ) {
+            (Some(term), _) => Ok(env.shared.term(term, include_pages)),
+            (None, false) => Ok(Value::Null),
+            (None, true) => Err(Error::msg(format!(
+                "`get_taxonomy_term`: there is no term `{name}` in taxonomy `{}`",
+                taxonomy.kind.name
+            ))),
+        }
+    }
+}
+
+/// `get_taxonomy_url(kind, name, lang, required=true)`: the permalink of a term.
+pub struct GetTaxonomyUrl(pub Arc<Env>);
+
+impl Function for GetTaxonomyUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+        let env = &self.0;
+        let name = required("get_taxonomy_url", args, "name")?;
+        let Some(taxonomy) = find_taxonomy(env, "get_taxonomy_url", args)? else {
+            return Ok(Value::Null);
+        };
+        let slug = env.shared.site.config.slugify.taxonomies.slugify_path(name);
+        match taxonomy.terms.iter().find(|t| t.slug == slug) {
+            Some(term) => Ok(Value::String(term.permalink.clone())),
+            None => Err(Error::msg(format!(
+                "`get_taxonomy_url`: there is no term `{name}` in taxonomy `{}`",
+                taxonomy.kind.name
+            ))),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `trans(key, lang)`: a string of the site's `[translations]` for a language.
+pub struct Trans(pub Arc<Env>);
+
+impl Function for Trans {
+    fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
+        let key = required("trans", args, "key")?;
+        let lang = self.0.lang_arg("trans", args)?;
+        match self.0.shared.site.config.translation(key, &lang) {
+            Some(text) => Ok(Value::String(text.to_string())),
+            None => Err(Error::msg(format!(
+                "`trans`: there is no translation `{key}` for language `{lang}`"
             ))),
         }
     }
 }
 
 /// The `markdown` filter: renders a string as Markdown; `inline=true` drops the outer `<p>`.
-pub struct MarkdownFilter(pub Arc<SiteIndex>);
+pub struct MarkdownFilter(pub Arc<Env>);
 
 impl Filter for MarkdownFilter {
     fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
         let text = value
             .as_str()
             .ok_or_else(|| Error::msg("`markdown` filter: the value must be a string"))?;
-        let inline = bool_arg("markdown", args, "inline")?;
-        let resolve = |target: &str| self.0.permalinks.get(target).cloned();
+        let inline = bool_arg("markdown", args, "inline", false)?;
+        let resolve = |target: &str| self.0.shared.permalinks.get(target).cloned();
         let rendered = markdown::render(&MarkdownInput {
             text,
             path: Path::new("(markdown filter)"),
             first_line: 1,
             permalink: "",
             resolve_link: &resolve,
+            options: &self.0.markdown_options,
         })
         .map_err(|e| Error::msg(format!("`markdown` filter: {e}")))?;
         let mut html = rendered.html;

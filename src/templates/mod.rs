@@ -2,6 +2,7 @@
 //! defaults for any a site lacks, and Zola's functions over the site's values.
 
 pub mod functions;
+mod hoist;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
@@ -9,11 +10,15 @@ use std::error::Error as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{Context, Tera};
+use tera::{Context, Function, Tera};
 
 use crate::error::{Error, Result};
 use crate::load::TemplateFile;
-use functions::{GetPage, GetSection, GetUrl, MarkdownFilter, SiteIndex};
+use functions::{
+    Env, GetPage, GetSection, GetTaxonomy, GetTaxonomyTerm, GetTaxonomyUrl, GetUrl, MarkdownFilter,
+    Trans,
+};
+pub use hoist::Constants;
 
 /// Defaults used when neither the site nor its theme has a template of that name.
 const DEFAULTS: &[(&str, &str)] = &[
@@ -21,6 +26,31 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("section.html", include_str!("builtin/section.html")),
     ("page.html", include_str!("builtin/page.html")),
     ("404.html", include_str!("builtin/404.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("builtin/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_single.html",
+        include_str!("builtin/taxonomy_single.html"),
+    ),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("rss.xml", include_str!("builtin/rss.xml")),
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    (
+        "split_sitemap_index.xml",
+        include_str!("builtin/split_sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    (
+        "internal/alias.html",
+        include_str!("builtin/internal/alias.html"),
+    ),
+    ("anchor-link.html", include_str!("builtin/anchor-link.html")),
+    (
+        "summary-cutoff.html",
+        include_str!("builtin/summary-cutoff.html"),
+    ),
 ];
 
 /// Helpers of the defaults, under a prefix no site uses.
@@ -32,13 +62,15 @@ const INTERNAL: &[(&str, &str)] = &[
 /// The loaded templates of one site.
 pub struct Templates {
     tera: Tera,
+    /// Values of the calls that were evaluated once (see `hoist`); every context holds them.
+    pub constants: Constants,
     /// Where each template came from, for messages.
     files: HashMap<String, PathBuf>,
 }
 
 impl Templates {
     /// Parses `files` (and the defaults they do not replace) and registers the functions.
-    pub fn load(files: &[TemplateFile], index: Arc<SiteIndex>) -> Result<Templates> {
+    pub fn load(files: &[TemplateFile], env: Arc<Env>) -> Result<Templates> {
         let mut tera = Tera::default();
         let own: HashMap<String, PathBuf> = files
             .iter()
@@ -60,11 +92,47 @@ impl Templates {
                     message: format!("templates could not be loaded: {}", describe(&e, &own)),
                 }
             })?;
-        tera.register_function("get_url", GetUrl(index.clone()));
-        tera.register_function("get_page", GetPage(index.clone()));
-        tera.register_function("get_section", GetSection(index.clone()));
-        tera.register_filter("markdown", MarkdownFilter(index));
-        Ok(Templates { tera, files: own })
+        tera.register_function("get_url", GetUrl(env.clone()));
+        tera.register_function("get_page", GetPage(env.clone()));
+        tera.register_function("get_section", GetSection(env.clone()));
+        tera.register_function("get_taxonomy", GetTaxonomy(env.clone()));
+        tera.register_function("get_taxonomy_term", GetTaxonomyTerm(env.clone()));
+        tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
+        tera.register_function("trans", Trans(env.clone()));
+        tera.register_filter("markdown", MarkdownFilter(env.clone()));
+        let eval = |name: &str, args: &HashMap<String, serde_json::Value>| {
+            let result = match name {
+                "get_section" => GetSection(env.clone()).call(args),
+                "get_page" => GetPage(env.clone()).call(args),
+                "get_taxonomy" => GetTaxonomy(env.clone()).call(args),
+                "get_taxonomy_term" => GetTaxonomyTerm(env.clone()).call(args),
+                _ => return None,
+            };
+            result.ok()
+        };
+        let constants = hoist::hoist(&mut tera, &eval);
+        Ok(Templates {
+            tera,
+            constants,
+            files: own,
+        })
+    }
+
+    /// The constants (name and value) a template needs in its context.
+    pub fn constants_for<'a>(
+        &'a self,
+        template: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a serde_json::Value)> {
+        let indexes = self
+            .constants
+            .by_template
+            .get(template)
+            .into_iter()
+            .flatten();
+        indexes.map(|&i| {
+            let (name, value) = &self.constants.values[i];
+            (name.as_str(), value)
+        })
     }
 
     /// Whether a template of that name exists.

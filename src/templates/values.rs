@@ -1,80 +1,151 @@
 //! The site as templates see it: every page and section turned into a JSON value once, with
-//! Zola's field names, and shared by every render and every `get_page`/`get_section` call.
+//! Zola's field names. Listings, neighbours, `get_page` and `get_section` assemble their
+//! values from these, so nothing is serialized twice.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use crate::load::FileToCopy;
 use crate::parse::toml_value::toml_to_json;
-use crate::site::{Page, Section, Site};
+use crate::site::{Page, Section, Site, Taxonomy, Term, Translation};
 
-/// Pre-serialized values of one site.
-#[derive(Debug)]
-pub struct Values {
-    pub config: Value,
-    /// Pages with their `lower`/`higher` neighbours.
+/// A built site and its pre-serialized values, shared by every render.
+pub struct Shared {
+    pub site: Site,
+    /// Pages without `lower`/`higher` (as listed in sections and as neighbours).
     pub pages: Vec<Value>,
-    /// Pages without neighbours, as listed in sections and as neighbours.
-    pub pages_basic: Vec<Value>,
-    /// Sections with their pages.
+    /// Sections without their pages and subsections (`metadata_only`).
     pub sections: Vec<Value>,
-    /// Sections without pages and subsections (`metadata_only`).
-    pub sections_meta: Vec<Value>,
-    pub lang: String,
+    /// The `config` object of each language.
+    pub configs: HashMap<String, Value>,
+    /// Content paths to permalinks, for `@/` paths.
+    pub permalinks: HashMap<String, String>,
 }
 
-impl Values {
-    pub fn new(site: &Site) -> Values {
-        let pages_basic: Vec<Value> = site.pages.par_iter().map(|p| page_value(site, p)).collect();
+impl Shared {
+    pub fn new(site: Site) -> Shared {
+        let translations = site.translations();
+        let backlinks = site.backlinks();
+        let extras = |rel: &str, canonical: String| {
+            let translated = translations.get(&canonical).map_or(Vec::new(), |list| {
+                list.iter().map(|t| translation_value(&site, *t)).collect()
+            });
+            let linked = backlinks.get(rel).map_or(Vec::new(), |list| {
+                list.iter()
+                    .map(|(permalink, title)| json!({"permalink": permalink, "title": title}))
+                    .collect()
+            });
+            (Value::Array(translated), Value::Array(linked))
+        };
         let pages = site
             .pages
             .par_iter()
-            .zip(pages_basic.par_iter())
-            .map(|(page, basic)| {
-                let mut value = basic.clone();
-                let neighbour =
-                    |id: Option<usize>| id.map_or(Value::Null, |id| pages_basic[id].clone());
-                value["lower"] = neighbour(page.lower);
-                value["higher"] = neighbour(page.higher);
-                value
+            .map(|p| {
+                let (translations, backlinks) = extras(&p.file.rel, format!("p:{}", p.canonical));
+                page_value(&site, p, translations, backlinks)
             })
-            .collect();
-        let sections_meta: Vec<Value> = site
-            .sections
-            .iter()
-            .map(|s| section_value(site, s))
             .collect();
         let sections = site
             .sections
             .iter()
-            .zip(&sections_meta)
-            .map(|(section, meta)| {
-                let mut value = meta.clone();
-                value["pages"] = section
-                    .pages
-                    .iter()
-                    .map(|&id| pages_basic[id].clone())
-                    .collect();
-                value["subsections"] = section
-                    .subsections
-                    .iter()
-                    .map(|&id| Value::String(site.sections[id].relative_path()))
-                    .collect();
-                value
+            .map(|s| {
+                let (translations, backlinks) =
+                    extras(&s.relative_path(), format!("s:{}", s.canonical()));
+                section_value(&site, s, translations, backlinks)
             })
             .collect();
-        Values {
-            config: site.config.to_template_value(),
+        let configs = site
+            .config
+            .language_codes()
+            .into_iter()
+            .map(|code| (code.to_string(), site.config.to_template_value_for(code)))
+            .collect();
+        Shared {
+            permalinks: site.permalinks(),
             pages,
-            pages_basic,
             sections,
-            sections_meta,
-            lang: site.config.default_language.clone(),
+            configs,
+            site,
         }
+    }
+
+    /// A page with its neighbours, as page templates and `get_page` see it.
+    pub fn page_full(&self, id: usize) -> Value {
+        let page = &self.site.pages[id];
+        let mut value = self.pages[id].clone();
+        let neighbour = |id: Option<usize>| id.map_or(Value::Null, |id| self.pages[id].clone());
+        value["lower"] = neighbour(page.lower);
+        value["higher"] = neighbour(page.higher);
+        value
+    }
+
+    /// A section with its pages and subsections.
+    pub fn section_full(&self, id: usize) -> Value {
+        let section = &self.site.sections[id];
+        let mut value = self.sections[id].clone();
+        value["pages"] = self.page_list(&section.pages);
+        value
+    }
+
+    /// A section with the subsections but without pages (for paginated sections).
+    pub fn section_meta(&self, id: usize) -> Value {
+        self.sections[id].clone()
+    }
+
+    pub fn page_list(&self, ids: &[usize]) -> Value {
+        Value::Array(ids.iter().map(|&id| self.pages[id].clone()).collect())
+    }
+
+    /// A term: with its pages, or only their count.
+    pub fn term(&self, term: &Term, with_pages: bool) -> Value {
+        json!({
+            "name": term.name,
+            "slug": term.slug,
+            "path": term.path,
+            "permalink": term.permalink,
+            "pages": if with_pages { self.page_list(&term.pages) } else { Value::Array(Vec::new()) },
+            "page_count": term.pages.len(),
+        })
+    }
+
+    /// A taxonomy as `get_taxonomy` returns it: its config, language, permalink and terms.
+    pub fn taxonomy(&self, taxonomy: &Taxonomy) -> Value {
+        json!({
+            "kind": taxonomy_kind(taxonomy),
+            "lang": taxonomy.lang,
+            "permalink": taxonomy.permalink,
+            "items": taxonomy.terms.iter().map(|t| self.term(t, true)).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The `config` object of a language.
+    pub fn config(&self, lang: &str) -> &Value {
+        &self.configs[lang]
     }
 }
 
-fn page_value(site: &Site, page: &Page) -> Value {
+/// The `taxonomy` object: the taxonomy's configuration.
+pub fn taxonomy_kind(taxonomy: &Taxonomy) -> Value {
+    serde_json::to_value(&taxonomy.kind).unwrap_or(Value::Null)
+}
+
+fn translation_value(site: &Site, translation: Translation) -> Value {
+    let (lang, permalink, title, path) = match translation {
+        Translation::Page(id) => {
+            let p = &site.pages[id];
+            (&p.lang, &p.permalink, &p.meta.title, p.file.rel.clone())
+        }
+        Translation::Section(id) => {
+            let s = &site.sections[id];
+            (&s.lang, &s.permalink, &s.meta.title, s.relative_path())
+        }
+    };
+    json!({"lang": lang, "permalink": permalink, "title": title, "path": path})
+}
+
+fn page_value(site: &Site, page: &Page, translations: Value, backlinks: Value) -> Value {
     let meta = &page.meta;
     let date = page.date.as_ref();
     let r = &page.rendered;
@@ -103,18 +174,15 @@ fn page_value(site: &Site, page: &Page) -> Value {
         "reading_time": r.reading_time,
         "assets": asset_urls(&page.path, page.bundle_dir.as_deref(), &page.assets),
         "draft": meta.draft,
-        "lang": site.config.default_language,
+        "lang": page.lang,
         "lower": Value::Null,
         "higher": Value::Null,
-        "translations": [],
-        "backlinks": [],
-        "weight": meta.weight,
-        "aliases": meta.aliases,
-        "in_search_index": meta.in_search_index,
+        "translations": translations,
+        "backlinks": backlinks,
     })
 }
 
-fn section_value(site: &Site, section: &Section) -> Value {
+fn section_value(site: &Site, section: &Section, translations: Value, backlinks: Value) -> Value {
     let meta = &section.meta;
     let r = &section.rendered;
     json!({
@@ -132,19 +200,16 @@ fn section_value(site: &Site, section: &Section) -> Value {
         "toc": r.toc,
         "word_count": r.word_count,
         "reading_time": r.reading_time,
-        "lang": site.config.default_language,
+        "lang": section.lang,
         "assets": asset_urls(&section.path, Some(&section.dir), &section.assets),
         "pages": [],
-        "subsections": [],
-        "translations": [],
-        "backlinks": [],
-        "generate_feeds": false,
-        "transparent": false,
-        "paginate_by": Value::Null,
-        "paginate_reversed": false,
-        "weight": meta.weight,
-        "sort_by": serde_json::to_value(meta.sort_by).unwrap_or(Value::Null),
-        "in_search_index": meta.in_search_index,
+        "subsections": section.subsections.iter().map(|&id| site.sections[id].relative_path()).collect::<Vec<_>>(),
+        "translations": translations,
+        "backlinks": backlinks,
+        "generate_feeds": meta.generate_feeds,
+        "transparent": meta.transparent,
+        "paginate_by": meta.paginate_by(),
+        "paginate_reversed": meta.paginate_reversed,
     })
 }
 

@@ -1,0 +1,146 @@
+//! `[markdown]`: how Markdown is rendered, and `[markdown.highlighting]`.
+
+use serde::Serialize;
+
+use super::types::string_enum;
+
+string_enum! {
+    /// Where heading anchor links go.
+    #[derive(Default)]
+    pub enum InsertAnchor {
+        Left = "left",
+        Right = "right",
+        /// The whole heading is the link.
+        Heading = "heading",
+        #[default]
+        None = "none",
+    }
+}
+
+impl InsertAnchor {
+    /// Whether the `anchor-link.html` template renders the link.
+    pub fn uses_template(self) -> bool {
+        matches!(self, InsertAnchor::Left | InsertAnchor::Right)
+    }
+}
+
+string_enum! {
+    /// How highlighted code is coloured.
+    #[derive(Default)]
+    pub enum HighlightStyle {
+        /// `style="color: ..."` on each span.
+        #[default]
+        Inline = "inline",
+        /// CSS classes, with the CSS written to `giallo.css` (or `giallo-light.css` and
+        /// `giallo-dark.css`).
+        Class = "class",
+    }
+}
+
+/// The colour theme of highlighted code: one, or a light and a dark one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum HighlightTheme {
+    Single {
+        theme: String,
+    },
+    Dual {
+        light_theme: String,
+        dark_theme: String,
+    },
+}
+
+/// A CSS file to write for a theme, from the pre-0.22 `highlight_themes_css`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThemeCssExport {
+    pub theme: String,
+    /// Relative to the output directory: `syntax-theme-dark.css`.
+    pub filename: String,
+}
+
+/// `[markdown.highlighting]`: present when code is highlighted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlighting {
+    /// A code block in a language the highlighter does not know is an error, not plain text.
+    pub error_on_missing_language: bool,
+    pub style: HighlightStyle,
+    #[serde(flatten)]
+    pub theme: HighlightTheme,
+    /// Files of extra TextMate grammars (JSON), relative to the site root.
+    pub extra_grammars: Vec<String>,
+    /// Files of extra TextMate themes (JSON), relative to the site root.
+    pub extra_themes: Vec<String>,
+    /// Beyond Zola: CSS files that old configurations asked for by name, written as well as
+    /// the usual ones so their `<link>`s keep working.
+    #[serde(skip)]
+    pub css_exports: Vec<ThemeCssExport>,
+    /// Beyond Zola: set when this came from pre-0.22 keys, whose theme names are those of the
+    /// old highlighter (syntect) and may not exist in the new one.
+    #[serde(skip)]
+    pub from_legacy_keys: bool,
+}
+
+impl Highlighting {
+    pub fn uses_classes(&self) -> bool {
+        self.style == HighlightStyle::Class
+    }
+}
+
+/// `[markdown]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Markdown {
+    /// None when code is not highlighted.
+    pub highlighting: Option<Highlighting>,
+    /// `:smile:` becomes 😄.
+    pub render_emoji: bool,
+    /// A class added to external links.
+    pub external_links_class: Option<String>,
+    /// External links open in a new tab (with `rel="noopener"`).
+    pub external_links_target_blank: bool,
+    pub external_links_no_follow: bool,
+    pub external_links_no_referrer: bool,
+    /// `rel="external"` on external links; on by default.
+    pub external_links_external: bool,
+    /// Quotes, dashes and ellipses in their typographic forms.
+    pub smart_punctuation: bool,
+    pub definition_list: bool,
+    /// Footnotes at the bottom, GitHub-style, with back references.
+    pub bottom_footnotes: bool,
+    /// `loading="lazy" decoding="async"` on images.
+    pub lazy_async_image: bool,
+    /// The default for sections that do not set `insert_anchor_links`.
+    pub insert_anchor_links: InsertAnchor,
+    /// `> [!NOTE]` blocks become alerts.
+    pub github_alerts: bool,
+}
+
+impl Default for Markdown {
+    fn default() -> Markdown {
+        Markdown {
+            highlighting: None,
+            render_emoji: false,
+            external_links_class: None,
+            external_links_target_blank: false,
+            external_links_no_follow: false,
+            external_links_no_referrer: false,
+            external_links_external: true,
+            smart_punctuation: false,
+            definition_list: false,
+            bottom_footnotes: false,
+            lazy_async_image: false,
+            insert_anchor_links: InsertAnchor::None,
+            github_alerts: false,
+        }
+    }
+}
+
+impl Markdown {
+    /// Whether external links get any attribute beyond `href`.
+    pub fn has_external_link_tweaks(&self) -> bool {
+        self.external_links_target_blank
+            || self.external_links_no_follow
+            || self.external_links_no_referrer
+            || self.external_links_external
+            || self.external_links_class.is_some()
+    }
+}

@@ -1,0 +1,201 @@
+//! Pages and sections: each rendered with its template, paginated sections as pagers, and
+//! sections that redirect or are not rendered handled as Zola does.
+
+use serde_json::Value;
+
+use super::paginate::{pager_tail, Paginator, Root};
+use super::Renderer;
+use crate::error::Result;
+use crate::site::{paths, Page, Section, Site};
+
+/// Every page whose `render` is on.
+pub fn pages(r: &Renderer) -> Result<usize> {
+    let site = &r.shared.site;
+    let ids: Vec<usize> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].meta.render)
+        .collect();
+    r.each(&ids, |contexts, &id| {
+        let page = &site.pages[id];
+        let vars = vec![
+            ("page", r.shared.page_full(id)),
+            ("current_path", Value::String(page.path.clone())),
+            ("current_url", Value::String(page.permalink.clone())),
+        ];
+        let html = r.render(
+            contexts,
+            page_template(site, page),
+            &page.lang,
+            vars,
+            &page.file.shown,
+        )?;
+        r.emit(paths::output_file(&page.path), html)
+    })
+}
+
+/// The template of a page: its own, else the closest section's `page_template`, else `page.html`.
+fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
+    if let Some(t) = &page.template {
+        return &t.value;
+    }
+    page.ancestors
+        .iter()
+        .rev()
+        .find_map(|&id| site.sections[id].page_template.as_ref())
+        .map_or("page.html", |t| t.value.as_str())
+}
+
+/// One output of a section: the section itself or one of its pagers.
+enum Job {
+    Whole(usize),
+    Pager(usize, usize),
+    Redirect(String, String),
+}
+
+/// Every section whose `render` is on: whole, paginated, or as a redirect.
+pub fn sections(r: &Renderer) -> Result<usize> {
+    let site = &r.shared.site;
+    let mut jobs = Vec::new();
+    let mut paginators = vec![None; site.sections.len()];
+    for (id, section) in site.sections.iter().enumerate() {
+        if !section.meta.render {
+            continue;
+        }
+        if let Some(target) = &section.meta.redirect_to {
+            jobs.push(Job::Redirect(
+                section.path.clone(),
+                redirect_url(site, target),
+            ));
+            continue;
+        }
+        match paginator(site, section) {
+            Some(paginator) => {
+                jobs.extend((1..=paginator.pagers.len()).map(|i| Job::Pager(id, i)));
+                let first = format!(
+                    "{}{}",
+                    section.path,
+                    pager_tail(&section.meta.paginate_path, 1)
+                );
+                jobs.push(Job::Redirect(first, section.permalink.clone()));
+                paginators[id] = Some(paginator);
+            }
+            None => jobs.push(Job::Whole(id)),
+        }
+    }
+    r.each(&jobs, |contexts, job| {
+        let (id, paginator) = match job {
+            Job::Redirect(path, url) => return redirect(r, contexts, path, url),
+            Job::Whole(id) => (*id, Value::Null),
+            Job::Pager(id, i) => (
+                *id,
+                paginators[*id]
+                    .as_ref()
+                    .expect("paginated")
+                    .value(*i, r.shared),
+            ),
+        };
+        let section = &site.sections[id];
+        let (path, permalink) = match job {
+            Job::Pager(_, i) => {
+                let pager = &paginators[id].as_ref().expect("paginated").pagers[*i - 1];
+                (pager.path.clone(), pager.permalink.clone())
+            }
+            _ => (section.path.clone(), section.permalink.clone()),
+        };
+        let section_value = if paginator.is_null() {
+            r.shared.section_full(id)
+        } else {
+            r.shared.section_meta(id)
+        };
+        let vars = vec![
+            ("section", section_value),
+            ("paginator", paginator),
+            ("current_path", Value::String(path.clone())),
+            ("current_url", Value::String(permalink)),
+        ];
+        let html = r.render(
+            contexts,
+            section_template(section),
+            &section.lang,
+            vars,
+            &origin(section),
+        )?;
+        r.emit(paths::output_file(&path), html)
+    })
+}
+
+/// The paginator of a paginated section.
+pub fn paginator(site: &Site, section: &Section) -> Option<Paginator> {
+    let paginate_by = section.meta.paginate_by()?;
+    let pages: Vec<usize> = section
+        .pages
+        .iter()
+        .copied()
+        .filter(|&p| site.pages[p].meta.render)
+        .collect();
+    let root = Root {
+        path: &section.path,
+        permalink: &section.permalink,
+        paginate_by,
+        paginate_path: &section.meta.paginate_path,
+        reversed: section.meta.paginate_reversed,
+    };
+    Some(Paginator::new(&root, &pages))
+}
+
+fn section_template(section: &Section) -> &str {
+    match &section.template {
+        Some(t) => &t.value,
+        None if section.is_root() => "index.html",
+        None => "section.html",
+    }
+}
+
+fn origin(section: &Section) -> std::path::PathBuf {
+    section.file.as_ref().map_or_else(
+        || std::path::PathBuf::from("content/_index.md"),
+        |f| f.shown.clone(),
+    )
+}
+
+/// `redirect_to` is a URL, or a path inside the site.
+fn redirect_url(site: &Site, target: &str) -> String {
+    if target.contains("://") {
+        target.to_string()
+    } else {
+        site.config.permalink(target)
+    }
+}
+
+/// A page at `path` that sends the browser to `url` (template `internal/alias.html`).
+pub fn redirect(
+    r: &Renderer,
+    contexts: &mut super::renderer::Contexts,
+    path: &str,
+    url: &str,
+) -> Result<usize> {
+    let lang = r.shared.site.config.default_language.clone();
+    let vars = vec![("url", Value::String(url.to_string()))];
+    let html = r.render(
+        contexts,
+        "internal/alias.html",
+        &lang,
+        vars,
+        std::path::Path::new("internal/alias.html"),
+    )?;
+    r.emit(alias_file(path), html)
+}
+
+/// Where an alias is written: `a/b/index.html`, or `a/b.html` itself.
+pub fn alias_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        trimmed.to_string()
+    } else {
+        paths::output_file(&paths::join(
+            &trimmed
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>(),
+        ))
+    }
+}

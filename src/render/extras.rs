@@ -1,0 +1,196 @@
+//! The outputs around the content: alias redirects, `sitemap.xml`, `robots.txt`, `404.html`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use super::content::{paginator, redirect};
+use super::paginate::pager_tail;
+use super::renderer::Contexts;
+use super::Renderer;
+use crate::config::ExcludePaginatedPagesInSitemap;
+use crate::error::{Error, Result};
+use crate::site::paths;
+
+/// Zola splits the sitemap at this many entries.
+const SITEMAP_LIMIT: usize = 30_000;
+
+/// A redirect page for every alias of every page and section. Written first, so a real page
+/// at the same path wins (they are written later to the same place).
+pub fn aliases(r: &Renderer) -> Result<usize> {
+    let site = &r.shared.site;
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (&p.meta.aliases, &p.permalink, p.file.shown.as_path()));
+    let sections = site.sections.iter().filter_map(|s| {
+        s.file
+            .as_ref()
+            .map(|f| (&s.meta.aliases, &s.permalink, f.shown.as_path()))
+    });
+    let mut jobs = Vec::new();
+    let mut errors = Vec::new();
+    for (aliases, permalink, shown) in pages.chain(sections) {
+        for alias in aliases {
+            match paths::checked_path(alias) {
+                Ok(_) => jobs.push((alias.clone(), permalink.clone())),
+                Err(problem) => errors.push(Error::file(shown, problem.replace("`path`", "alias"))),
+            }
+        }
+    }
+    Error::collect(errors)?;
+    r.each(&jobs, |contexts, (alias, url)| {
+        redirect(r, contexts, alias, url)
+    })
+}
+
+/// `sitemap.xml`, split into `sitemapN.xml` files and an index above 30,000 entries.
+pub fn sitemap(r: &Renderer) -> Result<usize> {
+    let site = &r.shared.site;
+    if !site.config.generate_sitemap {
+        return Ok(0);
+    }
+    let entries: Vec<Value> = sitemap_entries(r).into_values().collect();
+    let mut contexts = Contexts::default();
+    let lang = site.config.default_language.clone();
+    let origin = Path::new("sitemap.xml");
+    if entries.len() < SITEMAP_LIMIT {
+        let xml = r.render(
+            &mut contexts,
+            "sitemap.xml",
+            &lang,
+            vec![("entries", Value::Array(entries))],
+            origin,
+        )?;
+        return r.emit("sitemap.xml".into(), xml);
+    }
+    let mut count = 0;
+    let mut sitemaps = Vec::new();
+    for (i, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap{}.xml", i + 1);
+        let xml = r.render(
+            &mut contexts,
+            "sitemap.xml",
+            &lang,
+            vec![("entries", Value::Array(chunk.to_vec()))],
+            origin,
+        )?;
+        count += r.emit(name.clone(), xml)?;
+        sitemaps.push(Value::String(site.config.permalink(&name)));
+    }
+    let vars = vec![("sitemaps", Value::Array(sitemaps))];
+    let xml = r.render(
+        &mut contexts,
+        "split_sitemap_index.xml",
+        &lang,
+        vars,
+        origin,
+    )?;
+    Ok(count + r.emit("sitemap.xml".into(), xml)?)
+}
+
+/// Every URL of the site once, by permalink.
+fn sitemap_entries(r: &Renderer) -> BTreeMap<String, Value> {
+    let site = &r.shared.site;
+    let with_pagers =
+        site.config.exclude_paginated_pages_in_sitemap != ExcludePaginatedPagesInSitemap::All;
+    let mut entries = BTreeMap::new();
+    let mut add = |permalink: &str, updated: Value, extra: Value| {
+        entries
+            .entry(permalink.to_string())
+            .or_insert_with(|| json!({"permalink": permalink, "updated": updated, "extra": extra}));
+    };
+    for (id, page) in site.pages.iter().enumerate().filter(|(_, p)| p.meta.render) {
+        let updated = page
+            .updated
+            .as_ref()
+            .or(page.date.as_ref())
+            .map_or(Value::Null, |d| Value::String(d.text.clone()));
+        add(
+            &page.permalink,
+            updated,
+            r.shared.pages[id]["extra"].clone(),
+        );
+    }
+    for (id, section) in site.sections.iter().enumerate() {
+        if section.meta.render {
+            add(
+                &section.permalink,
+                Value::Null,
+                r.shared.sections[id]["extra"].clone(),
+            );
+        }
+        if let (true, Some(p)) = (with_pagers, paginator(site, section)) {
+            for pager in 1..=section.pages.len().div_ceil(p.paginate_by) {
+                let url = format!(
+                    "{}{}",
+                    section.permalink,
+                    pager_tail(&section.meta.paginate_path, pager)
+                );
+                add(&url, Value::Null, Value::Null);
+            }
+        }
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| t.kind.render) {
+        if taxonomy.terms.is_empty() {
+            continue;
+        }
+        add(&taxonomy.permalink, Value::Null, Value::Null);
+        for term in &taxonomy.terms {
+            add(&term.permalink, Value::Null, Value::Null);
+            if let (true, Some(by)) = (with_pagers, taxonomy.kind.paginate_by.filter(|&n| n > 0)) {
+                for pager in 1..=term.pages.len().div_ceil(by) {
+                    let url = format!(
+                        "{}{}",
+                        term.permalink,
+                        pager_tail(taxonomy.kind.paginate_path(), pager)
+                    );
+                    add(&url, Value::Null, Value::Null);
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// `robots.txt`, unless the config turns it off.
+pub fn robots(r: &Renderer) -> Result<usize> {
+    let config = &r.shared.site.config;
+    if !config.generate_robots_txt {
+        return Ok(0);
+    }
+    let text = r.render(
+        &mut Contexts::default(),
+        "robots.txt",
+        &config.default_language,
+        Vec::new(),
+        Path::new("robots.txt"),
+    )?;
+    r.emit("robots.txt".into(), text)
+}
+
+/// `404.html`.
+pub fn not_found(r: &Renderer) -> Result<usize> {
+    let lang = r.shared.site.config.default_language.clone();
+    let html = r.render(
+        &mut Contexts::default(),
+        "404.html",
+        &lang,
+        Vec::new(),
+        Path::new("404.html"),
+    )?;
+    r.emit("404.html".into(), html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::content::alias_file;
+
+    #[test]
+    fn alias_files() {
+        assert_eq!(alias_file("/old/post/"), "old/post/index.html");
+        assert_eq!(alias_file("old/post.html"), "old/post.html");
+        assert_eq!(alias_file("old"), "old/index.html");
+    }
+}

@@ -1,0 +1,169 @@
+//! Rendering one output: the context a template gets, with Zola's variable names.
+//!
+//! Work is split into one chunk per thread; each chunk keeps one context per template and
+//! language, and only replaces the variables of each output in it. The site-wide values
+//! (config, constant calls) are put in a context once per chunk, not once per output.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::Value;
+use tera::Context;
+
+use super::{Output, Sink};
+use crate::error::{Error, Result};
+use crate::templates::values::Shared;
+use crate::templates::Templates;
+
+/// Everything needed to render outputs.
+pub struct Renderer<'a> {
+    pub shared: &'a Shared,
+    pub templates: &'a Templates,
+    sink: &'a Sink<'a>,
+}
+
+/// Contexts reused within one chunk of work, by (template, language), with the keys of the
+/// large values [`Renderer::keep`] left in them.
+#[derive(Default)]
+pub struct Contexts {
+    contexts: HashMap<(String, String), Context>,
+    kept: HashMap<(String, String, String), u64>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(shared: &'a Shared, templates: &'a Templates, sink: &'a Sink<'a>) -> Renderer<'a> {
+        Renderer {
+            shared,
+            templates,
+            sink,
+        }
+    }
+
+    /// Runs `job` over `items` in parallel, one chunk per thread, each with its own contexts.
+    pub fn each<T: Sync>(
+        &self,
+        items: &[T],
+        job: impl Fn(&mut Contexts, &T) -> Result<usize> + Sync,
+    ) -> Result<usize> {
+        if items.is_empty() {
+            return Ok(0);
+        }
+        let chunk = items
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1) * 2)
+            .max(1);
+        let results: Vec<Result<usize>> = items
+            .par_chunks(chunk)
+            .map(|chunk| {
+                let mut contexts = Contexts::default();
+                let mut count = 0;
+                let mut errors = Vec::new();
+                for item in chunk {
+                    match job(&mut contexts, item) {
+                        Ok(n) => count += n,
+                        Err(e) => errors.push(e),
+                    }
+                }
+                Error::collect(errors).map(|()| count)
+            })
+            .collect();
+        let mut total = 0;
+        let mut errors = Vec::new();
+        for result in results {
+            result
+                .map(|n| total += n)
+                .unwrap_or_else(|e| errors.push(e));
+        }
+        Error::collect(errors).map(|()| total)
+    }
+
+    /// A fresh context for one output outside the parallel jobs.
+    pub fn context(&self, template: &str, lang: &str) -> Context {
+        let mut context = Context::new();
+        let mut vars = vec![
+            ("config", self.shared.config(lang).clone()),
+            ("lang", Value::String(lang.to_string())),
+            (
+                "zola_version",
+                Value::String(env!("CARGO_PKG_VERSION").to_string()),
+            ),
+        ];
+        vars.extend(
+            self.templates
+                .constants_for(template)
+                .map(|(name, value)| (name, value.clone())),
+        );
+        put(&mut context, vars);
+        context
+    }
+
+    /// Renders `template` with `vars` set in the chunk's context for that template and language.
+    pub fn render(
+        &self,
+        contexts: &mut Contexts,
+        template: &str,
+        lang: &str,
+        vars: Vec<(&str, Value)>,
+        origin: &Path,
+    ) -> Result<String> {
+        let key = (template.to_string(), lang.to_string());
+        let context = contexts
+            .contexts
+            .entry(key)
+            .or_insert_with(|| self.context(template, lang));
+        put(context, vars);
+        self.templates.render(template, context).map_err(|m| {
+            Error::file(
+                origin,
+                format!("rendering with template `{template}` failed: {m}"),
+            )
+        })
+    }
+
+    /// Sets variable `name` to `make()` unless it already holds the value known as `key`: a
+    /// term with all its pages is built once for all its pagers, not once per pager.
+    pub fn keep(
+        &self,
+        contexts: &mut Contexts,
+        template: &str,
+        lang: &str,
+        name: &str,
+        key: u64,
+        make: impl FnOnce() -> Value,
+    ) {
+        let id = (template.to_string(), lang.to_string(), name.to_string());
+        if contexts.kept.get(&id) == Some(&key) {
+            return;
+        }
+        let context = contexts
+            .contexts
+            .entry((template.to_string(), lang.to_string()))
+            .or_insert_with(|| self.context(template, lang));
+        put(context, vec![(name, make())]);
+        contexts.kept.insert(id, key);
+    }
+
+    /// Hands a finished output to the write stage.
+    pub fn emit(&self, rel: String, text: String) -> Result<usize> {
+        (self.sink)(Output {
+            rel,
+            bytes: text.into_bytes(),
+        })?;
+        Ok(1)
+    }
+}
+
+/// Moves values into a context (inserting would copy them through serialization). A null
+/// value removes the variable: Zola leaves `paginator` undefined where there is none.
+pub fn put(context: &mut Context, vars: Vec<(&str, Value)>) {
+    let mut map = serde_json::Map::new();
+    for (name, value) in vars {
+        if value.is_null() {
+            context.remove(name);
+        } else {
+            map.insert(name.to_string(), value);
+        }
+    }
+    context.extend(Context::from_value(Value::Object(map)).expect("an object is a valid context"));
+}

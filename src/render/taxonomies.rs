@@ -1,0 +1,126 @@
+//! Taxonomy pages: for each rendered taxonomy with terms, the list of terms and a page (or
+//! pagers) per term, with `NAME/list.html` / `NAME/single.html` or the generic templates.
+
+use serde_json::Value;
+
+use super::content::redirect;
+use super::paginate::{pager_tail, Paginator, Root};
+use super::Renderer;
+use crate::error::Result;
+use crate::site::{paths, Taxonomy};
+use crate::templates::values::taxonomy_kind;
+
+enum Job {
+    List(usize),
+    Term(usize, usize, Option<usize>),
+    Redirect(String, String),
+}
+
+/// Renders every taxonomy's list page, term pages and term pagers.
+pub fn render(r: &Renderer) -> Result<usize> {
+    let site = &r.shared.site;
+    let mut jobs = Vec::new();
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        if !taxonomy.kind.render || taxonomy.terms.is_empty() {
+            continue;
+        }
+        jobs.push(Job::List(t));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            match paginator(taxonomy, i) {
+                Some(p) => {
+                    jobs.extend((1..=p.pagers.len()).map(|pager| Job::Term(t, i, Some(pager))));
+                    let first = format!(
+                        "{}{}",
+                        term.path,
+                        pager_tail(taxonomy.kind.paginate_path(), 1)
+                    );
+                    jobs.push(Job::Redirect(first, term.permalink.clone()));
+                }
+                None => jobs.push(Job::Term(t, i, None)),
+            }
+        }
+    }
+    r.each(&jobs, |contexts, job| match job {
+        Job::Redirect(path, url) => redirect(r, contexts, path, url),
+        Job::List(t) => {
+            let taxonomy = &site.taxonomies[*t];
+            let terms = taxonomy
+                .terms
+                .iter()
+                .map(|term| r.shared.term(term, true))
+                .collect();
+            let vars = vec![
+                ("taxonomy", taxonomy_kind(taxonomy)),
+                ("terms", Value::Array(terms)),
+                ("current_path", Value::String(taxonomy.path.clone())),
+                ("current_url", Value::String(taxonomy.permalink.clone())),
+            ];
+            let template = template(r, taxonomy, "list");
+            let html = r.render(
+                contexts,
+                &template,
+                &taxonomy.lang,
+                vars,
+                std::path::Path::new(&template),
+            )?;
+            r.emit(paths::output_file(&taxonomy.path), html)
+        }
+        Job::Term(t, i, pager) => {
+            let taxonomy = &site.taxonomies[*t];
+            let term = &taxonomy.terms[*i];
+            let (path, permalink, paginator_value) = match (pager, paginator(taxonomy, *i)) {
+                (Some(index), Some(p)) => {
+                    let pg = &p.pagers[index - 1];
+                    (
+                        pg.path.clone(),
+                        pg.permalink.clone(),
+                        p.value(*index, r.shared),
+                    )
+                }
+                _ => (term.path.clone(), term.permalink.clone(), Value::Null),
+            };
+            let template = template(r, taxonomy, "single");
+            let key = ((*t as u64) << 32) | *i as u64;
+            r.keep(contexts, &template, &taxonomy.lang, "term", key, || {
+                r.shared.term(term, true)
+            });
+            let vars = vec![
+                ("taxonomy", taxonomy_kind(taxonomy)),
+                ("paginator", paginator_value),
+                ("current_path", Value::String(path.clone())),
+                ("current_url", Value::String(permalink)),
+            ];
+            let html = r.render(
+                contexts,
+                &template,
+                &taxonomy.lang,
+                vars,
+                std::path::Path::new(&template),
+            )?;
+            r.emit(paths::output_file(&path), html)
+        }
+    })
+}
+
+fn paginator(taxonomy: &Taxonomy, term: usize) -> Option<Paginator> {
+    let paginate_by = taxonomy.kind.paginate_by.filter(|&n| n > 0)?;
+    let term = &taxonomy.terms[term];
+    let root = Root {
+        path: &term.path,
+        permalink: &term.permalink,
+        paginate_by,
+        paginate_path: taxonomy.kind.paginate_path(),
+        reversed: false,
+    };
+    Some(Paginator::new(&root, &term.pages))
+}
+
+/// `tags/single.html` if the site or theme has it, else `taxonomy_single.html`.
+fn template(r: &Renderer, taxonomy: &Taxonomy, kind: &str) -> String {
+    let specific = format!("{}/{kind}.html", taxonomy.kind.name);
+    if r.templates.has(&specific) {
+        specific
+    } else {
+        format!("taxonomy_{kind}.html")
+    }
+}

@@ -1,0 +1,170 @@
+//! The section tree of each language: parents, ancestors and subsections, the pages each
+//! section lists (transparent sections lend theirs to their parent), and assets.
+
+use std::collections::HashMap;
+
+use super::{sort, PageId, SectionId, Site};
+use crate::load::FileToCopy;
+use crate::parse::front_matter::SortBy;
+
+impl Site {
+    /// The section of `lang` in `dir`, or the closest one above it.
+    fn closest_section(
+        by_dir: &HashMap<(&str, &str), SectionId>,
+        mut dir: &str,
+        lang: &str,
+    ) -> SectionId {
+        loop {
+            if let Some(&id) = by_dir.get(&(dir, lang)) {
+                return id;
+            }
+            dir = if dir.is_empty() {
+                unreachable!("every language has a root section")
+            } else {
+                parent_dir(dir)
+            };
+        }
+    }
+
+    /// Sets every section's and page's parent, ancestors and subsections.
+    pub(super) fn link_tree(&mut self) {
+        let by_dir: HashMap<(&str, &str), SectionId> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((s.dir.as_str(), s.lang.as_str()), i))
+            .collect();
+        let parents: Vec<Option<SectionId>> = self
+            .sections
+            .iter()
+            .map(|s| {
+                (!s.is_root()).then(|| Self::closest_section(&by_dir, parent_dir(&s.dir), &s.lang))
+            })
+            .collect();
+        let page_places: Vec<(Option<SectionId>, SectionId)> = self
+            .pages
+            .iter()
+            .map(|p| {
+                let own = by_dir.get(&(p.dir.as_str(), p.lang.as_str())).copied();
+                (own, Self::closest_section(&by_dir, &p.dir, &p.lang))
+            })
+            .collect();
+        for (id, parent) in parents.iter().enumerate() {
+            self.sections[id].parent = *parent;
+            if let Some(parent) = parent {
+                self.sections[*parent].subsections.push(id);
+            }
+            self.sections[id].ancestors = chain(&parents, *parent);
+        }
+        for (page, (parent, closest)) in self.pages.iter_mut().zip(page_places) {
+            page.parent = parent;
+            page.ancestors = chain(&parents, Some(closest));
+        }
+        let keys: Vec<(i64, String)> = self
+            .sections
+            .iter()
+            .map(|s| (s.meta.weight.unwrap_or(0), s.dir.clone()))
+            .collect();
+        for section in &mut self.sections {
+            section.subsections.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
+    }
+
+    /// Gives bundle pages the files beside their `index.md`, and sections those in their directory.
+    pub(super) fn attach_assets(&mut self, assets: Vec<FileToCopy>) {
+        let mut bundles: HashMap<String, Vec<PageId>> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            if let Some(dir) = &p.bundle_dir {
+                bundles.entry(dir.clone()).or_default().push(i);
+            }
+        }
+        let mut sections: HashMap<&str, Vec<SectionId>> = HashMap::new();
+        for (i, s) in self.sections.iter().enumerate() {
+            sections.entry(s.dir.as_str()).or_default().push(i);
+        }
+        let (mut to_pages, mut to_sections) = (Vec::new(), Vec::new());
+        for asset in assets {
+            let dir = parent_dir(&asset.rel);
+            if let Some(pages) = ancestor_dirs(dir).find_map(|d| bundles.get(d)) {
+                to_pages.extend(pages.iter().map(|&p| (p, asset.clone())));
+            } else if let Some(ids) = sections.get(dir) {
+                to_sections.extend(ids.iter().map(|&s| (s, asset.clone())));
+            }
+        }
+        for (page, asset) in to_pages {
+            self.pages[page].assets.push(asset);
+        }
+        for (section, asset) in to_sections {
+            self.sections[section].assets.push(asset);
+        }
+    }
+
+    /// Orders each section's pages and links neighbours. A transparent section's pages are
+    /// listed by its parent too; a page's neighbours come from its own section.
+    pub(super) fn sort_sections(&mut self) {
+        let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
+        for (id, page) in self.pages.iter().enumerate() {
+            let mut section = page.parent;
+            while let Some(s) = section {
+                members[s].push(id);
+                section = self.sections[s]
+                    .meta
+                    .transparent
+                    .then_some(self.sections[s].parent)
+                    .flatten();
+            }
+        }
+        let mut order: Vec<SectionId> = (0..self.sections.len()).collect();
+        order.sort_by_key(|&s| self.sections[s].ancestors.len());
+        for section_id in order {
+            let ids = std::mem::take(&mut members[section_id]);
+            let sort_by = self.sections[section_id].meta.sort_by;
+            let (sorted, left_out) = sort::sort_pages(&self.pages, &ids, sort_by);
+            for id in left_out {
+                self.warnings.push(format!(
+                    "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
+                    self.pages[id].file.shown.display(),
+                    self.sections[section_id].relative_path(),
+                    key = sort_key(sort_by),
+                ));
+            }
+            if sort_by != SortBy::None {
+                sort::link_neighbours(&mut self.pages, &sorted);
+            }
+            self.sections[section_id].pages = sorted;
+        }
+    }
+}
+
+fn sort_key(sort_by: SortBy) -> &'static str {
+    match sort_by {
+        SortBy::Date | SortBy::UpdateDate => "date",
+        SortBy::Weight => "weight",
+        SortBy::Title | SortBy::TitleBytes => "title",
+        _ => "key",
+    }
+}
+
+/// `a/b` -> `a`; `a` -> ``.
+pub(super) fn parent_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// `a/b/c`, `a/b`, `a` (not the root).
+fn ancestor_dirs(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors((!dir.is_empty()).then_some(dir), |d| {
+        d.rsplit_once('/').map(|(p, _)| p)
+    })
+}
+
+/// Whether directory `dir` is `ancestor` or below it.
+pub(super) fn is_within(dir: &str, ancestor: &str) -> bool {
+    ancestor.is_empty() || dir == ancestor || dir.starts_with(&format!("{ancestor}/"))
+}
+
+/// The chain of sections from the root down to `from`, following `parents`.
+fn chain(parents: &[Option<SectionId>], from: Option<SectionId>) -> Vec<SectionId> {
+    let mut ids: Vec<SectionId> = std::iter::successors(from, |&id| parents[id]).collect();
+    ids.reverse();
+    ids
+}
