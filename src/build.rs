@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load::{self, SiteDir};
 use crate::parse::markdown;
@@ -31,10 +32,11 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    pub fn output_dir(&self) -> PathBuf {
+    /// `--output-dir` if given, else the config's `output_dir` (`public`) in the site.
+    pub fn output_dir(&self, config: &Config) -> PathBuf {
         self.output_dir
             .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+            .unwrap_or_else(|| self.root.join(&config.output_dir))
     }
 
     fn config_file(&self) -> Result<PathBuf> {
@@ -77,8 +79,6 @@ impl Progress for () {
 /// Builds the site described by `options` into its output directory.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
-    let out = options.output_dir();
-    write::check_output_dir(&out, &options.root, options.force)?;
     let site_dir = SiteDir {
         root: options.root.clone(),
         config_file: options.config_file()?,
@@ -89,6 +89,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
+    let out = options.output_dir(&config);
+    write::check_output_dir(&out, &options.root, options.force)?;
     let sources = load::load(&site_dir, config, &config_text)?;
 
     progress.stage("parsing");

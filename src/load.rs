@@ -74,18 +74,19 @@ pub fn read_config(site: &SiteDir) -> Result<(Config, String)> {
 }
 
 /// Reads the whole site described by `site`, with `config` already read.
-pub fn load(site: &SiteDir, config: Config, config_text: &str) -> Result<Sources> {
+pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sources> {
     let theme_dir = match config.theme_name() {
         Some(name) => {
             let dir = site.root.join("themes").join(name);
             if !dir.is_dir() {
                 return Err(config.missing_theme(&site.shown(&site.config_file), config_text));
             }
+            merge_theme_extra(site, &mut config, &dir)?;
             Some(dir)
         }
         None => None,
     };
-    let (markdown, assets) = list_content(site)?;
+    let (markdown, assets) = list_content(site, &config)?;
     let content = read_content(site, &markdown)?;
     let mut template_dirs = Vec::new();
     let mut static_dirs = Vec::new();
@@ -96,12 +97,13 @@ pub fn load(site: &SiteDir, config: Config, config_text: &str) -> Result<Sources
     }
     template_dirs.push((site.root.join("templates"), None));
     static_dirs.push(site.root.join("static"));
+    let static_files = list_static(&static_dirs, &config)?;
     Ok(Sources {
+        templates: read_templates(site, &template_dirs)?,
         config,
         content,
         assets,
-        templates: read_templates(site, &template_dirs)?,
-        static_files: list_static(&static_dirs)?,
+        static_files,
     })
 }
 
@@ -153,11 +155,29 @@ fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
     }
 }
 
-/// The Markdown files and the other files under `content/`.
-fn list_content(site: &SiteDir) -> Result<(Vec<FileToCopy>, Vec<FileToCopy>)> {
+/// The `[extra]` of the theme's `theme.toml`, under the site's own.
+fn merge_theme_extra(site: &SiteDir, config: &mut Config, theme_dir: &Path) -> Result<()> {
+    let path = theme_dir.join("theme.toml");
+    if !path.is_file() {
+        return Ok(());
+    }
+    let shown = site.shown(&path);
+    let text = fs::read_text(&path, &shown)?;
+    let table: toml::Table = crate::parse::front_matter::deserialize(&shown, &text, 1)?;
+    match table.get("extra") {
+        Some(toml::Value::Table(extra)) => config.merge_theme_extra(&shown, extra),
+        _ => Ok(()),
+    }
+}
+
+/// The Markdown files and the other files under `content/`, without `ignored_content`.
+fn list_content(site: &SiteDir, config: &Config) -> Result<(Vec<FileToCopy>, Vec<FileToCopy>)> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     for (path, rel) in walk_files(&site.root.join("content"))? {
+        if config.is_ignored_content(&rel) {
+            continue;
+        }
         let file = FileToCopy { from: path, rel };
         if file.rel.ends_with(".md") {
             markdown.push(file);
@@ -229,10 +249,13 @@ fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Ve
     Ok(by_name.into_values().collect())
 }
 
-fn list_static(dirs: &[PathBuf]) -> Result<Vec<FileToCopy>> {
+fn list_static(dirs: &[PathBuf], config: &Config) -> Result<Vec<FileToCopy>> {
     let mut by_rel = BTreeMap::new();
     for dir in dirs {
         for (from, rel) in walk_files(dir)? {
+            if config.is_ignored_static(&rel) {
+                continue;
+            }
             by_rel.insert(rel.clone(), FileToCopy { from, rel });
         }
     }

@@ -43,8 +43,7 @@ pub(super) fn languages_array(
             build_search_index: Some(Spanned::new(span, old.search)),
             ..LanguageFields::default()
         };
-        let code_span = old.code.span();
-        languages.insert(old.code.into_inner(), (code_span, fields));
+        languages.insert(old.code.into_inner(), fields);
     }
 }
 
@@ -75,11 +74,11 @@ pub(super) fn translations_table(
     }
     let new = format!("[languages.{}.translations]", code.get_ref());
     match languages.get_mut(code.get_ref()) {
-        Some((_, fields)) if fields.translations.is_some() => cx.warn_key(
+        Some(fields) if fields.translations.is_some() => cx.warn_key(
             code.span(),
             format!("`{old}` is the old form of `{new}`, which is also set; ignoring `{old}`"),
         ),
-        Some((_, fields)) => {
+        Some(fields) => {
             cx.warn_key(
                 code.span(),
                 format!("`{old}` is the old form of `{new}`; using it as that"),

@@ -195,8 +195,8 @@ impl LanguageFields {
     }
 }
 
-/// The languages other than the default one so far, by code, with the place of each code.
-pub(super) type Languages = BTreeMap<String, (Range<usize>, LanguageFields)>;
+/// The settings of each language in `[languages]` so far, by code.
+pub(super) type Languages = BTreeMap<String, LanguageFields>;
 
 /// `feed_filenames`, or the legacy single `feed_filename`.
 fn feed_filenames(cx: &mut Context, new: Option<Texts>, old: Option<Text>) -> Option<Texts> {
@@ -287,8 +287,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
                 for (code, options) in tables {
                     check_language_code(&mut cx, &code);
                     let fields = LanguageFields::from_raw(&mut cx, options.into_inner());
-                    let code_span = code.span();
-                    languages.insert(code.into_inner(), (code_span, fields));
+                    languages.insert(code.into_inner(), fields);
                 }
             }
             RawLanguages::Array(entries) => {
@@ -327,7 +326,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
             match legacy::taxonomy_language(&mut cx, &mut taxonomy, &default_language, &languages) {
                 None => top.taxonomies_mut(span.clone()).push(taxonomy),
                 Some(code) => {
-                    let fields = &mut languages.get_mut(&code).expect("a known language").1;
+                    let fields = languages.get_mut(&code).expect("a known language");
                     fields.taxonomies_mut(taxonomy.span()).push(taxonomy);
                 }
             }
@@ -336,7 +335,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
 
     // The default language: the top level merged with `[languages.<default>]`.
     let default_fields = match languages.remove(&default_language) {
-        Some((_, section)) => merge_default_language(&mut cx, &default_language, top, section),
+        Some(section) => merge_default_language(&mut cx, &default_language, top, section),
         None => top,
     };
     let slugify = raw.slugify;
@@ -348,7 +347,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
     );
     let search = default_options.search.clone();
     options.insert(default_language.clone(), default_options);
-    for (code, (_, fields)) in languages {
+    for (code, fields) in languages {
         let language = language_options(&mut cx, fields, slugify.taxonomies);
         options.insert(code, language);
     }

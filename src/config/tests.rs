@@ -1020,3 +1020,19 @@ fn legacy_names_are_not_suggested() {
         "invalid type: integer `1`, expected a string"
     );
 }
+
+#[test]
+fn translations_and_languages_have_types() {
+    assert_eq!(
+        error(&with_base("[translations]\nhello = 1\n")),
+        "config.toml:3:9: invalid type: integer `1`, expected a string"
+    );
+    assert_eq!(
+        error(&with_base("[languages.fr.translations]\nhello = true\n")),
+        "config.toml:3:9: invalid type: boolean `true`, expected a string"
+    );
+    assert_eq!(
+        error(&with_base("languages = 3\n")),
+        "config.toml:2:13: invalid type: integer `3`, expected a table of languages"
+    );
+}

@@ -31,11 +31,13 @@ pub struct Term {
     pub pages: Vec<PageId>,
 }
 
+/// Terms found in pages by (language, taxonomy), then by slug: the name and the pages.
+type Found = BTreeMap<(String, String), BTreeMap<String, (String, Vec<PageId>)>>;
+
 /// Collects every configured taxonomy of every language from the pages' front matter.
 /// A page naming a taxonomy that its language does not configure is an error.
 pub fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
-    let mut found: BTreeMap<(String, String), BTreeMap<String, (String, Vec<PageId>)>> =
-        BTreeMap::new();
+    let mut found: Found = BTreeMap::new();
     let mut errors = Vec::new();
     for (id, page) in pages.iter().enumerate() {
         for (name, terms) in &page.meta.taxonomies {

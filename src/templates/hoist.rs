@@ -22,6 +22,9 @@ const HOISTABLE: &[&str] = &[
 
 const PREFIX: &str = "__loess_constant_";
 
+/// Computes the value of a call from its function name and arguments.
+pub type Eval<'a> = dyn Fn(&str, &HashMap<String, Value>) -> Option<Value> + 'a;
+
 /// The values of hoisted calls, and which templates need which.
 #[derive(Debug, Default)]
 pub struct Constants {
@@ -35,10 +38,7 @@ pub struct Constants {
 /// Rewrites every hoistable call with literal arguments in every template of `tera`.
 /// `eval` computes a call's value; a call that fails stays a call, so its error still
 /// appears where and when the template reaches it.
-pub fn hoist(
-    tera: &mut Tera,
-    eval: &dyn Fn(&str, &HashMap<String, Value>) -> Option<Value>,
-) -> Constants {
+pub fn hoist(tera: &mut Tera, eval: &Eval) -> Constants {
     let mut hoister = Hoister {
         eval,
         names: BTreeMap::new(),
@@ -101,7 +101,7 @@ fn closure(
 }
 
 struct Hoister<'a> {
-    eval: &'a dyn Fn(&str, &HashMap<String, Value>) -> Option<Value>,
+    eval: &'a Eval<'a>,
     /// Canonical call text to constant index (`None` when the call failed).
     names: BTreeMap<String, Option<usize>>,
     constants: Vec<(String, Value)>,
@@ -209,7 +209,7 @@ impl Hoister<'_> {
         let sorted: BTreeMap<&String, &Value> = args.iter().collect();
         let key = format!("{}{}", call.name, serde_json::to_string(&sorted).ok()?);
         if let Some(known) = self.names.get(&key) {
-            return known.clone();
+            return *known;
         }
         let index = (self.eval)(&call.name, &args).map(|value| {
             self.constants

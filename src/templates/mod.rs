@@ -1,6 +1,7 @@
 //! The template stage: Tera 1 loaded with the site's and the theme's templates, built-in
 //! defaults for any a site lacks, and Zola's functions over the site's values.
 
+mod filters;
 pub mod functions;
 mod hoist;
 pub mod values;
@@ -100,6 +101,10 @@ impl Templates {
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
         tera.register_function("trans", Trans(env.clone()));
         tera.register_filter("markdown", MarkdownFilter(env.clone()));
+        tera.register_filter("slice", filters::slice);
+        tera.register_filter("first", filters::first);
+        tera.register_filter("last", filters::last);
+        tera.register_filter("nth", filters::nth);
         let eval = |name: &str, args: &HashMap<String, serde_json::Value>| {
             let result = match name {
                 "get_section" => GetSection(env.clone()).call(args),
