@@ -74,6 +74,9 @@ pub struct Config {
     pub generate_sitemap: bool,
     pub generate_robots_txt: bool,
     pub exclude_paginated_pages_in_sitemap: ExcludePaginatedPagesInSitemap,
+    /// Loess only (off by default, so Zola sites keep Zola's output): a page or section with
+    /// no version in a language is built in that language from the default language's.
+    pub translation_fallback: bool,
     /// What the build is for (not a configuration key); templates see it as `config.mode`.
     pub mode: Mode,
     /// Problems that did not stop the build, as `path:line:col: message` (legacy keys, ...).

@@ -82,6 +82,10 @@ pub(super) struct RawConfig {
     pub generate_robots_txt: bool,
     #[serde(default)]
     pub exclude_paginated_pages_in_sitemap: ExcludePaginatedPagesInSitemap,
+    /// Loess only: a page or section missing in a language is built there from the
+    /// default language's version.
+    #[serde(default)]
+    pub translation_fallback: bool,
 
     // Legacy: Zola 0.11 to 0.18.
     pub generate_feed: Option<Spanned<bool>>,

@@ -405,6 +405,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
         generate_sitemap: raw.generate_sitemap,
         generate_robots_txt: raw.generate_robots_txt,
         exclude_paginated_pages_in_sitemap: raw.exclude_paginated_pages_in_sitemap,
+        translation_fallback: raw.translation_fallback,
         mode: Mode::Build,
         warnings,
         ignored_content_globs,

@@ -299,7 +299,7 @@ fn unknown_keys_are_located_errors() {
          `author`, `compile_sass`, `minify_html`, `build_search_index`, `ignored_content`, \
          `ignored_static`, `output_dir`, `preserve_dotfiles_in_output`, `link_checker`, \
          `slugify`, `search`, `markdown`, `extra`, `generate_sitemap`, `generate_robots_txt`, \
-         `exclude_paginated_pages_in_sitemap`"
+         `exclude_paginated_pages_in_sitemap`, `translation_fallback`"
     );
     assert_eq!(
         error(&with_base(

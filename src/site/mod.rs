@@ -81,6 +81,9 @@ impl Site {
                 !p.meta.draft && !under_hidden(p.bundle_dir.as_deref().unwrap_or(&p.dir), &p.lang)
             });
         }
+        if config.translation_fallback {
+            lang::add_fallbacks(&config, &mut sections, &mut pages);
+        }
         for code in config.language_codes() {
             if !sections.iter().any(|s| s.is_root() && s.lang == code) {
                 sections.push(Section::empty(String::new(), code.to_string(), &config));
