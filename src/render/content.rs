@@ -16,8 +16,9 @@ pub fn pages(r: &Renderer) -> Result<usize> {
         .collect();
     r.each(&ids, |contexts, &id| {
         let page = &site.pages[id];
+        let template = page_template(site, page);
         let vars = vec![
-            ("page", r.shared.page_full(id)),
+            ("page", r.shared.page_full(id, r.fields(template))),
             ("current_path", Value::String(page.path.clone())),
             ("current_url", Value::String(page.permalink.clone())),
         ];
@@ -82,27 +83,27 @@ pub fn sections(r: &Renderer) -> Result<usize> {
         }
     }
     r.each(&jobs, |contexts, job| {
-        let (id, paginator) = match job {
+        let id = match job {
             Job::Redirect(path, url) => return redirect(r, contexts, path, url),
-            Job::Whole(id) => (*id, Value::Null),
-            Job::Pager(id, i) => (
-                *id,
-                paginators[*id]
-                    .as_ref()
-                    .expect("paginated")
-                    .value(*i, r.shared),
-            ),
+            Job::Whole(id) | Job::Pager(id, _) => *id,
         };
         let section = &site.sections[id];
-        let (path, permalink) = match job {
+        let template = section_template(section);
+        let fields = r.fields(template);
+        let (path, permalink, paginator) = match job {
             Job::Pager(_, i) => {
-                let pager = &paginators[id].as_ref().expect("paginated").pagers[*i - 1];
-                (pager.path.clone(), pager.permalink.clone())
+                let paginator = paginators[id].as_ref().expect("paginated");
+                let pager = &paginator.pagers[*i - 1];
+                (
+                    pager.path.clone(),
+                    pager.permalink.clone(),
+                    paginator.value(*i, r.shared, fields),
+                )
             }
-            _ => (section.path.clone(), section.permalink.clone()),
+            _ => (section.path.clone(), section.permalink.clone(), Value::Null),
         };
         let section_value = if paginator.is_null() {
-            r.shared.section_full(id)
+            r.shared.section_full(id, fields)
         } else {
             r.shared.section_meta(id)
         };
@@ -112,13 +113,7 @@ pub fn sections(r: &Renderer) -> Result<usize> {
             ("current_path", Value::String(path.clone())),
             ("current_url", Value::String(permalink)),
         ];
-        let html = r.render(
-            contexts,
-            section_template(section),
-            &section.lang,
-            vars,
-            &origin(section),
-        )?;
+        let html = r.render(contexts, template, &section.lang, vars, &origin(section))?;
         r.emit(paths::output_file(&path), html)
     })
 }
@@ -185,10 +180,11 @@ pub fn redirect(
     r.emit(alias_file(path), html)
 }
 
-/// Where an alias is written: `a/b/index.html`, or `a/b.html` itself.
+/// Where an alias is written: `a/b/index.html`, or `a/b.html` itself. As in Zola, only a
+/// name ending in `.html` is a file (`a/b.htm` is written as `a/b.htm/index.html`).
 pub fn alias_file(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
-    if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+    if trimmed.ends_with(".html") {
         trimmed.to_string()
     } else {
         paths::output_file(&paths::join(

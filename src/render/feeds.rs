@@ -60,7 +60,7 @@ pub fn render(r: &Renderer) -> Result<usize> {
             format!("{}/{name}", feed.dir)
         };
         let mut vars = vec![
-            ("pages", r.shared.page_list(&pages)),
+            ("pages", r.shared.page_list(&pages, r.fields(name))),
             ("feed_url", Value::String(site.config.permalink(&rel))),
             (
                 "last_updated",
@@ -105,7 +105,10 @@ fn collect(r: &Renderer) -> Vec<Feed> {
                 dir: section.path.trim_matches('/').to_string(),
                 lang: section.lang.clone(),
                 pages: section.pages.clone(),
-                extra: vec![("section", r.shared.section_full(id))],
+                extra: vec![(
+                    "section",
+                    r.shared.section_full(id, &crate::templates::Fields::All),
+                )],
             });
         }
     }

@@ -87,7 +87,7 @@ impl Paginator {
     }
 
     /// The `paginator` object for pager `index` (1-based).
-    pub fn value(&self, index: usize, shared: &Shared) -> Value {
+    pub fn value(&self, index: usize, shared: &Shared, fields: &crate::templates::Fields) -> Value {
         let pager = &self.pagers[index - 1];
         let permalink = |i: usize| self.pagers.get(i).map(|p| p.permalink.clone());
         json!({
@@ -98,7 +98,7 @@ impl Paginator {
             "last": self.pagers[self.pagers.len() - 1].permalink,
             "previous": index.checked_sub(2).and_then(permalink),
             "next": permalink(index),
-            "pages": shared.page_list(&pager.pages),
+            "pages": shared.page_list(&pager.pages, fields),
             "current_index": index,
             "total_pages": self.total_pages,
         })

@@ -14,7 +14,7 @@ use tera::Context;
 use super::{Output, Sink};
 use crate::error::{Error, Result};
 use crate::templates::values::Shared;
-use crate::templates::Templates;
+use crate::templates::{Fields, Templates};
 
 /// Everything needed to render outputs.
 pub struct Renderer<'a> {
@@ -76,6 +76,11 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|e| errors.push(e));
         }
         Error::collect(errors).map(|()| total)
+    }
+
+    /// The fields of listed pages that `template` reads (see `templates::usage`).
+    pub fn fields(&self, template: &str) -> &Fields {
+        self.templates.fields(template)
     }
 
     /// A fresh context for one output outside the parallel jobs.

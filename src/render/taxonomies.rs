@@ -44,10 +44,12 @@ pub fn render(r: &Renderer) -> Result<usize> {
         Job::Redirect(path, url) => redirect(r, contexts, path, url),
         Job::List(t) => {
             let taxonomy = &site.taxonomies[*t];
+            let template = template(r, taxonomy, "list");
+            let fields = r.fields(&template);
             let terms = taxonomy
                 .terms
                 .iter()
-                .map(|term| r.shared.term(term, true))
+                .map(|term| r.shared.term(term, true, fields))
                 .collect();
             let vars = vec![
                 ("taxonomy", taxonomy_kind(taxonomy)),
@@ -55,7 +57,6 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 ("current_path", Value::String(taxonomy.path.clone())),
                 ("current_url", Value::String(taxonomy.permalink.clone())),
             ];
-            let template = template(r, taxonomy, "list");
             let html = r.render(
                 contexts,
                 &template,
@@ -68,21 +69,22 @@ pub fn render(r: &Renderer) -> Result<usize> {
         Job::Term(t, i, pager) => {
             let taxonomy = &site.taxonomies[*t];
             let term = &taxonomy.terms[*i];
+            let template = template(r, taxonomy, "single");
+            let fields = r.fields(&template);
             let (path, permalink, paginator_value) = match (pager, paginator(taxonomy, *i)) {
                 (Some(index), Some(p)) => {
                     let pg = &p.pagers[index - 1];
                     (
                         pg.path.clone(),
                         pg.permalink.clone(),
-                        p.value(*index, r.shared),
+                        p.value(*index, r.shared, fields),
                     )
                 }
                 _ => (term.path.clone(), term.permalink.clone(), Value::Null),
             };
-            let template = template(r, taxonomy, "single");
             let key = ((*t as u64) << 32) | *i as u64;
             r.keep(contexts, &template, &taxonomy.lang, "term", key, || {
-                r.shared.term(term, true)
+                r.shared.term(term, true, fields)
             });
             let vars = vec![
                 ("taxonomy", taxonomy_kind(taxonomy)),

@@ -103,7 +103,9 @@ impl Site {
     /// listed by its parent too; a page's neighbours come from its own section.
     pub(super) fn sort_sections(&mut self) {
         let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
-        for (id, page) in self.pages.iter().enumerate() {
+        // As in Zola, a page with `render = false` is in no section's list and has no
+        // neighbours (`get_page` still finds it).
+        for (id, page) in self.pages.iter().enumerate().filter(|(_, p)| p.meta.render) {
             let mut section = page.parent;
             while let Some(s) = section {
                 members[s].push(id);

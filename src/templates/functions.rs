@@ -12,6 +12,7 @@ use tera::{Error, Filter, Function, Result};
 use crate::load::StaticFiles;
 use crate::parse::markdown::{self, MarkdownInput, Options};
 use crate::site::lang;
+use crate::templates::usage::Fields;
 use crate::templates::values::Shared;
 
 /// What every function reads.
@@ -132,7 +133,7 @@ impl Function for GetUrl {
 }
 
 /// `get_page(path, lang)`: the page at `path` below `content/`, with its neighbours.
-pub struct GetPage(pub Arc<Env>);
+pub struct GetPage(pub Arc<Env>, pub Fields);
 
 impl Function for GetPage {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -145,14 +146,14 @@ impl Function for GetPage {
             &env.shared.site.config,
         );
         match env.shared.site.page_by_file.get(&file) {
-            Some(&id) => Ok(env.shared.page_full(id)),
+            Some(&id) => Ok(env.shared.page_full(id, &self.1)),
             None => Err(Error::msg(format!("`get_page`: there is no page `{file}`"))),
         }
     }
 }
 
 /// `get_section(path, metadata_only=false, lang)`: the section whose `_index.md` is at `path`.
-pub struct GetSection(pub Arc<Env>);
+pub struct GetSection(pub Arc<Env>, pub Fields);
 
 impl Function for GetSection {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -167,7 +168,7 @@ impl Function for GetSection {
         );
         match env.shared.site.section_by_file.get(&file) {
             Some(&id) if metadata_only => Ok(env.shared.section_meta(id)),
-            Some(&id) => Ok(env.shared.section_full(id)),
+            Some(&id) => Ok(env.shared.section_full(id, &self.1)),
             None => Err(Error::msg(format!(
                 "`get_section`: there is no section `{file}`"
             ))),
@@ -198,17 +199,17 @@ fn find_taxonomy<'a>(
 }
 
 /// `get_taxonomy(kind, lang, required=true)`: a taxonomy with all its terms and their pages.
-pub struct GetTaxonomy(pub Arc<Env>);
+pub struct GetTaxonomy(pub Arc<Env>, pub Fields);
 
 impl Function for GetTaxonomy {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         Ok(find_taxonomy(&self.0, "get_taxonomy", args)?
-            .map_or(Value::Null, |t| self.0.shared.taxonomy(t)))
+            .map_or(Value::Null, |t| self.0.shared.taxonomy(t, &self.1)))
     }
 }
 
 /// `get_taxonomy_term(kind, term, include_pages=true, lang, required=true)`.
-pub struct GetTaxonomyTerm(pub Arc<Env>);
+pub struct GetTaxonomyTerm(pub Arc<Env>, pub Fields);
 
 impl Function for GetTaxonomyTerm {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -218,12 +219,13 @@ impl Function for GetTaxonomyTerm {
         let Some(taxonomy) = find_taxonomy(env, "get_taxonomy_term", args)? else {
             return Ok(Value::Null);
         };
-        let slug = env.shared.site.config.slugify.taxonomies.slugify_path(name);
+        // As in Zola, the term is found by its exact name (that of the merged term when names
+        // share a slug), unlike `get_taxonomy_url`, which compares slugs.
         match (
-            taxonomy.terms.iter().find(|t| t.slug == slug),
+            taxonomy.terms.iter().find(|t| t.name == name),
             bool_arg("get_taxonomy_term", args, "required", true)?,
         ) {
-            (Some(term), _) => Ok(env.shared.term(term, include_pages)),
+            (Some(term), _) => Ok(env.shared.term(term, include_pages, &self.1)),
             (None, false) => Ok(Value::Null),
             (None, true) => Err(Error::msg(format!(
                 "`get_taxonomy_term`: there is no term `{name}` in taxonomy `{}`",

@@ -12,6 +12,8 @@ use serde_json::Value;
 use tera::ast::{Block, Expr, ExprVal, FunctionCall, Node};
 use tera::Tera;
 
+use super::usage::{Fields, Usage};
+
 /// Functions whose result depends on nothing but their arguments and is worth sharing.
 const HOISTABLE: &[&str] = &[
     "get_section",
@@ -21,9 +23,6 @@ const HOISTABLE: &[&str] = &[
 ];
 
 const PREFIX: &str = "__loess_constant_";
-
-/// Computes the value of a call from its function name and arguments.
-pub type Eval<'a> = dyn Fn(&str, &HashMap<String, Value>) -> Option<Value> + 'a;
 
 /// The values of hoisted calls, and which templates need which.
 #[derive(Debug, Default)]
@@ -35,19 +34,24 @@ pub struct Constants {
     pub by_template: HashMap<String, BTreeSet<usize>>,
 }
 
+/// Computes the value of a call: function name, arguments, and the fields listed pages need
+/// (see `usage`).
+pub type Eval<'a> = dyn Fn(&str, &HashMap<String, Value>, &Fields) -> Option<Value> + 'a;
+
 /// Rewrites every hoistable call with literal arguments in every template of `tera`.
 /// `eval` computes a call's value; a call that fails stays a call, so its error still
 /// appears where and when the template reaches it.
-pub fn hoist(tera: &mut Tera, eval: &Eval) -> Constants {
+pub fn hoist(tera: &mut Tera, usage: &Usage, eval: &Eval) -> Constants {
     let mut hoister = Hoister {
         eval,
         names: BTreeMap::new(),
         constants: Vec::new(),
         uses: BTreeSet::new(),
-        includes: BTreeSet::new(),
+        fields: Fields::All,
     };
-    let mut direct: HashMap<String, (BTreeSet<usize>, BTreeSet<String>)> = HashMap::new();
+    let mut direct: HashMap<String, BTreeSet<usize>> = HashMap::new();
     for (name, template) in tera.templates.iter_mut() {
+        hoister.fields = usage.fields_where_used(name);
         hoister.nodes(&mut template.ast);
         for definition in template.macros.values_mut() {
             hoister.nodes(&mut definition.body);
@@ -60,44 +64,24 @@ pub fn hoist(tera: &mut Tera, eval: &Eval) -> Constants {
                 hoister.block(block);
             }
         }
-        let mut linked = std::mem::take(&mut hoister.includes);
-        linked.extend(template.parents.iter().cloned());
-        linked.extend(
-            template
-                .imported_macro_files
-                .iter()
-                .map(|(file, _)| file.clone()),
-        );
-        direct.insert(name.clone(), (std::mem::take(&mut hoister.uses), linked));
+        direct.insert(name.clone(), std::mem::take(&mut hoister.uses));
     }
     let by_template = direct
         .keys()
-        .map(|name| (name.clone(), closure(name, &direct)))
+        .map(|name| {
+            let reached = usage
+                .closure(name)
+                .filter_map(|t| direct.get(t))
+                .flatten()
+                .copied()
+                .collect();
+            (name.clone(), reached)
+        })
         .collect();
     Constants {
         values: hoister.constants,
         by_template,
     }
-}
-
-/// The constants used by `name` and everything it reaches.
-fn closure(
-    name: &str,
-    direct: &HashMap<String, (BTreeSet<usize>, BTreeSet<String>)>,
-) -> BTreeSet<usize> {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![name.to_string()];
-    let mut uses = BTreeSet::new();
-    while let Some(current) = stack.pop() {
-        if !seen.insert(current.clone()) {
-            continue;
-        }
-        if let Some((own, linked)) = direct.get(&current) {
-            uses.extend(own.iter().copied());
-            stack.extend(linked.iter().cloned());
-        }
-    }
-    uses
 }
 
 struct Hoister<'a> {
@@ -107,8 +91,8 @@ struct Hoister<'a> {
     constants: Vec<(String, Value)>,
     /// Constants used by the template being walked.
     uses: BTreeSet<usize>,
-    /// Templates it includes.
-    includes: BTreeSet<String>,
+    /// The fields listed pages need in values made for the template being walked.
+    fields: Fields,
 }
 
 impl Hoister<'_> {
@@ -127,7 +111,6 @@ impl Hoister<'_> {
                     self.nodes(&mut section.body);
                 }
                 Node::Block(_, block, _) => self.block(block),
-                Node::Include(_, names, _) => self.includes.extend(names.iter().cloned()),
                 Node::Forloop(_, forloop, _) => {
                     self.expr(&mut forloop.container);
                     self.nodes(&mut forloop.body);
@@ -207,11 +190,16 @@ impl Hoister<'_> {
             args.insert(name.clone(), literal(expr)?);
         }
         let sorted: BTreeMap<&String, &Value> = args.iter().collect();
-        let key = format!("{}{}", call.name, serde_json::to_string(&sorted).ok()?);
+        let key = format!(
+            "{}{}{:?}",
+            call.name,
+            serde_json::to_string(&sorted).ok()?,
+            self.fields
+        );
         if let Some(known) = self.names.get(&key) {
             return *known;
         }
-        let index = (self.eval)(&call.name, &args).map(|value| {
+        let index = (self.eval)(&call.name, &args, &self.fields).map(|value| {
             self.constants
                 .push((format!("{PREFIX}{}", self.constants.len()), value));
             self.constants.len() - 1
@@ -251,10 +239,11 @@ mod tests {
             ),
         ])
         .unwrap();
-        let eval = |name: &str, args: &HashMap<String, Value>| {
+        let eval = |name: &str, args: &HashMap<String, Value>, _fields: &Fields| {
             (name == "get_section" && args["path"] == "a").then(|| serde_json::json!([1, 2]))
         };
-        let constants = hoist(&mut tera, &eval);
+        let usage = Usage::analyse(&tera);
+        let constants = hoist(&mut tera, &usage, &eval);
         assert_eq!(
             constants.values,
             [(format!("{PREFIX}0"), serde_json::json!([1, 2]))]

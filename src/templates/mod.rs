@@ -4,6 +4,7 @@
 mod filters;
 pub mod functions;
 mod hoist;
+pub mod usage;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,6 +21,8 @@ use functions::{
     Trans,
 };
 pub use hoist::Constants;
+pub use usage::Fields;
+use usage::Usage;
 
 /// Defaults used when neither the site nor its theme has a template of that name.
 const DEFAULTS: &[(&str, &str)] = &[
@@ -65,6 +68,8 @@ pub struct Templates {
     tera: Tera,
     /// Values of the calls that were evaluated once (see `hoist`); every context holds them.
     pub constants: Constants,
+    /// The fields of listed pages each template reads (see `usage`).
+    fields: HashMap<String, Fields>,
     /// Where each template came from, for messages.
     files: HashMap<String, PathBuf>,
 }
@@ -94,10 +99,13 @@ impl Templates {
                 }
             })?;
         tera.register_function("get_url", GetUrl(env.clone()));
-        tera.register_function("get_page", GetPage(env.clone()));
-        tera.register_function("get_section", GetSection(env.clone()));
-        tera.register_function("get_taxonomy", GetTaxonomy(env.clone()));
-        tera.register_function("get_taxonomy_term", GetTaxonomyTerm(env.clone()));
+        tera.register_function("get_page", GetPage(env.clone(), Fields::All));
+        tera.register_function("get_section", GetSection(env.clone(), Fields::All));
+        tera.register_function("get_taxonomy", GetTaxonomy(env.clone(), Fields::All));
+        tera.register_function(
+            "get_taxonomy_term",
+            GetTaxonomyTerm(env.clone(), Fields::All),
+        );
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
         tera.register_function("trans", Trans(env.clone()));
         tera.register_filter("markdown", MarkdownFilter(env.clone()));
@@ -105,20 +113,28 @@ impl Templates {
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
         tera.register_filter("nth", filters::nth);
-        let eval = |name: &str, args: &HashMap<String, serde_json::Value>| {
+        let usage = Usage::analyse(&tera);
+        let eval = |name: &str, args: &HashMap<String, serde_json::Value>, fields: &Fields| {
+            let listing = fields.clone();
             let result = match name {
-                "get_section" => GetSection(env.clone()).call(args),
-                "get_page" => GetPage(env.clone()).call(args),
-                "get_taxonomy" => GetTaxonomy(env.clone()).call(args),
-                "get_taxonomy_term" => GetTaxonomyTerm(env.clone()).call(args),
+                "get_section" => GetSection(env.clone(), listing).call(args),
+                "get_page" => GetPage(env.clone(), listing).call(args),
+                "get_taxonomy" => GetTaxonomy(env.clone(), listing).call(args),
+                "get_taxonomy_term" => GetTaxonomyTerm(env.clone(), listing).call(args),
                 _ => return None,
             };
             result.ok()
         };
-        let constants = hoist::hoist(&mut tera, &eval);
+        let constants = hoist::hoist(&mut tera, &usage, &eval);
+        let fields = tera
+            .templates
+            .keys()
+            .map(|name| (name.clone(), usage.fields(name)))
+            .collect();
         Ok(Templates {
             tera,
             constants,
+            fields,
             files: own,
         })
     }
@@ -138,6 +154,11 @@ impl Templates {
             let (name, value) = &self.constants.values[i];
             (name.as_str(), value)
         })
+    }
+
+    /// The fields of listed pages that `template` reads.
+    pub fn fields(&self, template: &str) -> &Fields {
+        self.fields.get(template).unwrap_or(&Fields::All)
     }
 
     /// Whether a template of that name exists.

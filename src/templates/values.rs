@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+use super::usage::Fields;
 use crate::load::FileToCopy;
 use crate::parse::toml_value::toml_to_json;
 use crate::site::{Page, Section, Site, Taxonomy, Term, Translation};
@@ -25,7 +26,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(site: Site) -> Shared {
+    pub fn new(mut site: Site) -> Shared {
         let translations = site.translations();
         let backlinks = site.backlinks();
         let extras = |rel: &str, canonical: String| {
@@ -39,7 +40,7 @@ impl Shared {
             });
             (Value::Array(translated), Value::Array(linked))
         };
-        let pages = site
+        let pages: Vec<Value> = site
             .pages
             .par_iter()
             .map(|p| {
@@ -47,6 +48,7 @@ impl Shared {
                 page_value(&site, p, translations, backlinks)
             })
             .collect();
+
         let sections = site
             .sections
             .iter()
@@ -62,6 +64,10 @@ impl Shared {
             .into_iter()
             .map(|code| (code.to_string(), site.config.to_template_value_for(code)))
             .collect();
+        // The values now hold every page's HTML; the model's copy is no longer needed.
+        for page in &mut site.pages {
+            page.rendered.html = String::new();
+        }
         Shared {
             permalinks: site.permalinks(),
             pages,
@@ -71,21 +77,33 @@ impl Shared {
         }
     }
 
-    /// A page with its neighbours, as page templates and `get_page` see it.
-    pub fn page_full(&self, id: usize) -> Value {
+    /// A listed page with only the fields templates read (see `usage`).
+    fn listed(&self, id: usize, fields: &Fields) -> Value {
+        match (fields, &self.pages[id]) {
+            (Fields::Only(names), Value::Object(all)) => {
+                let picked = all.iter().filter(|(k, _)| names.contains(k.as_str()));
+                Value::Object(picked.map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            (_, value) => value.clone(),
+        }
+    }
+
+    /// A page with its neighbours, as page templates and `get_page` see it; the neighbours
+    /// keep the fields templates read.
+    pub fn page_full(&self, id: usize, fields: &Fields) -> Value {
         let page = &self.site.pages[id];
         let mut value = self.pages[id].clone();
-        let neighbour = |id: Option<usize>| id.map_or(Value::Null, |id| self.pages[id].clone());
+        let neighbour = |id: Option<usize>| id.map_or(Value::Null, |id| self.listed(id, fields));
         value["lower"] = neighbour(page.lower);
         value["higher"] = neighbour(page.higher);
         value
     }
 
     /// A section with its pages and subsections.
-    pub fn section_full(&self, id: usize) -> Value {
+    pub fn section_full(&self, id: usize, fields: &Fields) -> Value {
         let section = &self.site.sections[id];
         let mut value = self.sections[id].clone();
-        value["pages"] = self.page_list(&section.pages);
+        value["pages"] = self.page_list(&section.pages, fields);
         value
     }
 
@@ -94,29 +112,29 @@ impl Shared {
         self.sections[id].clone()
     }
 
-    pub fn page_list(&self, ids: &[usize]) -> Value {
-        Value::Array(ids.iter().map(|&id| self.pages[id].clone()).collect())
+    pub fn page_list(&self, ids: &[usize], fields: &Fields) -> Value {
+        Value::Array(ids.iter().map(|&id| self.listed(id, fields)).collect())
     }
 
     /// A term: with its pages, or only their count.
-    pub fn term(&self, term: &Term, with_pages: bool) -> Value {
+    pub fn term(&self, term: &Term, with_pages: bool, fields: &Fields) -> Value {
         json!({
             "name": term.name,
             "slug": term.slug,
             "path": term.path,
             "permalink": term.permalink,
-            "pages": if with_pages { self.page_list(&term.pages) } else { Value::Array(Vec::new()) },
+            "pages": if with_pages { self.page_list(&term.pages, fields) } else { Value::Array(Vec::new()) },
             "page_count": term.pages.len(),
         })
     }
 
     /// A taxonomy as `get_taxonomy` returns it: its config, language, permalink and terms.
-    pub fn taxonomy(&self, taxonomy: &Taxonomy) -> Value {
+    pub fn taxonomy(&self, taxonomy: &Taxonomy, fields: &Fields) -> Value {
         json!({
             "kind": taxonomy_kind(taxonomy),
             "lang": taxonomy.lang,
             "permalink": taxonomy.permalink,
-            "items": taxonomy.terms.iter().map(|t| self.term(t, true)).collect::<Vec<_>>(),
+            "items": taxonomy.terms.iter().map(|t| self.term(t, true, fields)).collect::<Vec<_>>(),
         })
     }
 

@@ -1,0 +1,469 @@
+//! What templates read, found by walking their syntax trees once.
+//!
+//! Listings (a section's pages, a term's pages, neighbours, `get_section` results) hold
+//! page objects of some thirty fields, and most templates read three or four of them. A
+//! template gets listed pages with only the fields whose names it (or anything it extends,
+//! includes or imports) ever reads; `content`, by far the largest, only if a listed page's
+//! content can be reached (a template printing the current page's `page.content` does not
+//! count). The analysis is conservative: anything it cannot follow (a subscript by
+//! variable, `json_encode`, iterating over an object's keys, a variable named in an
+//! included template) gives listings every field.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use tera::ast::{Expr, ExprVal, FunctionCall, Node};
+use tera::Tera;
+
+/// The fields listed pages need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fields {
+    All,
+    Only(BTreeSet<String>),
+}
+
+impl Fields {
+    pub fn has(&self, field: &str) -> bool {
+        match self {
+            Fields::All => true,
+            Fields::Only(names) => names.contains(field),
+        }
+    }
+
+    fn union(self, other: Fields) -> Fields {
+        match (self, other) {
+            (Fields::Only(mut a), Fields::Only(b)) => {
+                a.extend(b);
+                Fields::Only(a)
+            }
+            _ => Fields::All,
+        }
+    }
+}
+
+/// What each template reads.
+#[derive(Debug, Default)]
+pub struct Usage {
+    /// Templates each template reaches (itself, parents, includes, imported macros).
+    closure: HashMap<String, BTreeSet<String>>,
+    /// Templates whose own nodes may read a listed page's content.
+    reads: HashSet<String>,
+    /// Field names each template's own nodes read (`None`: any field).
+    names: HashMap<String, Option<BTreeSet<String>>>,
+}
+
+impl Usage {
+    pub fn analyse(tera: &Tera) -> Usage {
+        let included: HashSet<String> = tera
+            .templates
+            .values()
+            .flat_map(|t| {
+                let mut names = Vec::new();
+                collect_includes(&t.ast, &mut names);
+                t.blocks
+                    .values()
+                    .for_each(|b| collect_includes(&b.body, &mut names));
+                names
+            })
+            .collect();
+        let mut links: HashMap<String, BTreeSet<String>> = HashMap::new();
+        let mut reads = HashSet::new();
+        let mut names = HashMap::new();
+        for (name, template) in &tera.templates {
+            let mut walker = Walker {
+                reads: false,
+                scopes: Vec::new(),
+                all_local: included.contains(name),
+                names: BTreeSet::new(),
+                any: false,
+            };
+            walker.nodes(&template.ast);
+            for definition in template.macros.values() {
+                walker
+                    .scopes
+                    .push(definition.args.keys().cloned().collect());
+                walker.nodes(&definition.body);
+                walker.scopes.pop();
+            }
+            for block in template.blocks.values() {
+                walker.nodes(&block.body);
+            }
+            if walker.reads {
+                reads.insert(name.clone());
+            }
+            names.insert(name.clone(), (!walker.any).then_some(walker.names));
+            let mut linked = BTreeSet::new();
+            let mut includes = Vec::new();
+            collect_includes(&template.ast, &mut includes);
+            template
+                .blocks
+                .values()
+                .for_each(|b| collect_includes(&b.body, &mut includes));
+            linked.extend(includes);
+            linked.extend(template.parents.iter().cloned());
+            linked.extend(
+                template
+                    .imported_macro_files
+                    .iter()
+                    .map(|(file, _)| file.clone()),
+            );
+            links.insert(name.clone(), linked);
+        }
+        let closure = links
+            .keys()
+            .map(|name| (name.clone(), reach(name, &links)))
+            .collect();
+        Usage {
+            closure,
+            reads,
+            names,
+        }
+    }
+
+    /// The fields of listed pages that rendering `template` may read.
+    pub fn fields(&self, template: &str) -> Fields {
+        let Some(reached) = self.closure.get(template) else {
+            return Fields::All;
+        };
+        let mut fields = Fields::Only(BTreeSet::new());
+        for name in reached {
+            match self.names.get(name) {
+                Some(Some(own)) => fields = fields.union(Fields::Only(own.clone())),
+                _ => return Fields::All,
+            }
+        }
+        match fields {
+            Fields::Only(mut names) => {
+                names.remove("content");
+                if self.reads_listed_content(template) {
+                    names.insert("content".to_string());
+                }
+                Fields::Only(names)
+            }
+            all => all,
+        }
+    }
+
+    /// The fields that values made in `template`'s own nodes need: those of every template
+    /// that reaches it.
+    pub fn fields_where_used(&self, template: &str) -> Fields {
+        self.closure
+            .iter()
+            .filter(|(_, reached)| reached.contains(template))
+            .fold(Fields::Only(BTreeSet::new()), |acc, (user, _)| {
+                acc.union(self.fields(user))
+            })
+    }
+
+    /// The templates `template` reaches, itself included.
+    pub fn closure(&self, template: &str) -> impl Iterator<Item = &String> {
+        self.closure.get(template).into_iter().flatten()
+    }
+
+    /// Whether rendering `template` may read the content of a listed page.
+    pub fn reads_listed_content(&self, template: &str) -> bool {
+        match self.closure.get(template) {
+            Some(reached) => reached.iter().any(|t| self.reads.contains(t)),
+            None => true,
+        }
+    }
+}
+
+fn reach(name: &str, links: &HashMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![name.to_string()];
+    while let Some(current) = stack.pop() {
+        if seen.insert(current.clone()) {
+            stack.extend(links.get(&current).into_iter().flatten().cloned());
+        }
+    }
+    seen
+}
+
+fn collect_includes(nodes: &[Node], out: &mut Vec<String>) {
+    for node in nodes {
+        match node {
+            Node::Include(_, names, _) => out.extend(names.iter().cloned()),
+            Node::Block(_, block, _) => collect_includes(&block.body, out),
+            Node::Forloop(_, forloop, _) => {
+                collect_includes(&forloop.body, out);
+                collect_includes(forloop.empty_body.as_deref().unwrap_or(&[]), out);
+            }
+            Node::If(branches, _) => {
+                branches
+                    .conditions
+                    .iter()
+                    .for_each(|(_, _, body)| collect_includes(body, out));
+                collect_includes(branches.otherwise.as_ref().map_or(&[][..], |(_, b)| b), out);
+            }
+            Node::FilterSection(_, section, _) => collect_includes(&section.body, out),
+            Node::MacroDefinition(_, definition, _) => collect_includes(&definition.body, out),
+            _ => {}
+        }
+    }
+}
+
+/// The context variables whose own `content` is the current page's or section's.
+const CURRENT: &[&str] = &["page", "section"];
+
+struct Walker {
+    reads: bool,
+    /// Every field name read below a variable.
+    names: BTreeSet<String>,
+    /// Set when the template may read any field (subscript by variable, `json_encode`, ...).
+    any: bool,
+    /// Local names (loop variables, macro arguments, `set` targets) in scope.
+    scopes: Vec<HashSet<String>>,
+    /// In an included template every name may be the includer's local variable.
+    all_local: bool,
+}
+
+impl Walker {
+    fn is_local(&self, name: &str) -> bool {
+        self.all_local || self.scopes.iter().any(|s| s.contains(name))
+    }
+
+    fn nodes(&mut self, nodes: &[Node]) {
+        // `set` targets count as local for the whole body they appear in.
+        let set_here: HashSet<String> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Set(_, set) => Some(set.key.clone()),
+                _ => None,
+            })
+            .collect();
+        self.scopes.push(set_here);
+        for node in nodes {
+            self.node(node);
+        }
+        self.scopes.pop();
+    }
+
+    fn node(&mut self, node: &Node) {
+        match node {
+            Node::VariableBlock(_, expr) => self.expr(expr),
+            Node::Set(_, set) => self.expr(&set.value),
+            Node::FilterSection(_, section, _) => {
+                self.call(&section.filter);
+                self.nodes(&section.body);
+            }
+            Node::Block(_, block, _) => self.nodes(&block.body),
+            Node::Forloop(_, forloop, _) => {
+                // Iterating over an object's keys reads all of its fields.
+                self.any |= forloop.key.is_some();
+                self.expr(&forloop.container);
+                let mut names: HashSet<String> = forloop.key.iter().cloned().collect();
+                names.insert(forloop.value.clone());
+                self.scopes.push(names);
+                self.nodes(&forloop.body);
+                self.scopes.pop();
+                if let Some(body) = &forloop.empty_body {
+                    self.nodes(body);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, condition, body) in &branches.conditions {
+                    self.expr(condition);
+                    self.nodes(body);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    self.nodes(body);
+                }
+            }
+            Node::MacroDefinition(_, definition, _) => {
+                self.scopes.push(definition.args.keys().cloned().collect());
+                self.nodes(&definition.body);
+                self.scopes.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        self.value(&expr.val);
+        for filter in &expr.filters {
+            self.call(filter);
+        }
+    }
+
+    fn call(&mut self, call: &FunctionCall) {
+        if call.name == "json_encode" {
+            self.reads = true;
+            self.any = true;
+        }
+        // `get(key=...)`, `map(attribute=...)`, `sort(attribute=...)`, ... name a field.
+        for arg in ["key", "attribute"] {
+            let Some(expr) = call.args.get(arg) else {
+                continue;
+            };
+            match (&expr.val, expr.filters.is_empty()) {
+                (ExprVal::String(name), true) => {
+                    let field = name.split('.').next().unwrap_or(name);
+                    self.reads |= field == "content";
+                    self.names.insert(field.to_string());
+                }
+                _ => {
+                    self.reads = true;
+                    self.any = true;
+                }
+            }
+        }
+        call.args.values().for_each(|a| self.expr(a));
+    }
+
+    fn value(&mut self, val: &ExprVal) {
+        match val {
+            ExprVal::Ident(path) => self.ident(path),
+            ExprVal::FunctionCall(call) => self.call(call),
+            ExprVal::Math(m) => {
+                self.expr(&m.lhs);
+                self.expr(&m.rhs);
+            }
+            ExprVal::Logic(l) => {
+                self.expr(&l.lhs);
+                self.expr(&l.rhs);
+            }
+            ExprVal::Test(t) => {
+                self.ident(&t.ident);
+                t.args.iter().for_each(|a| self.expr(a));
+            }
+            ExprVal::MacroCall(m) => m.args.values().for_each(|a| self.expr(a)),
+            ExprVal::Array(items) => items.iter().for_each(|a| self.expr(a)),
+            ExprVal::StringConcat(concat) => concat.values.iter().for_each(|v| self.value(v)),
+            ExprVal::In(i) => {
+                self.expr(&i.lhs);
+                self.expr(&i.rhs);
+            }
+            _ => {}
+        }
+    }
+
+    /// `a.b.c`, `a["b"]`, `a[0]`, `a[var]`.
+    fn ident(&mut self, path: &str) {
+        if path == "__tera_context" {
+            self.reads = true;
+            self.any = true;
+            return;
+        }
+        let mut segments = Vec::new();
+        for part in path.split('.') {
+            let mut rest = part;
+            if let Some(open) = rest.find('[') {
+                segments.push(rest[..open].to_string());
+                rest = &rest[open..];
+                while let Some(inner) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+                    let (index, after) = inner;
+                    let index = index.trim().trim_matches(['"', '\'']);
+                    if index.chars().all(|c| c.is_ascii_digit())
+                        || inner.0.trim().starts_with(['"', '\''])
+                    {
+                        segments.push(index.to_string());
+                    } else {
+                        // A subscript by variable can name any field.
+                        self.reads = true;
+                        self.any = true;
+                        self.ident(index);
+                    }
+                    rest = after;
+                }
+            } else {
+                segments.push(rest.to_string());
+            }
+        }
+        let Some(root) = segments.first() else {
+            return;
+        };
+        self.names.extend(segments.iter().skip(1).cloned());
+        let depth_of_content = segments.iter().position(|s| s == "content");
+        let reads = match depth_of_content {
+            None => false,
+            // `x.content` on a local name: x may be a listed page.
+            Some(1) if self.is_local(root) => true,
+            // `page.content`, `section.content`: the current page's own content.
+            Some(1) => !CURRENT.contains(&root.as_str()),
+            // `page.lower.content`, `section.pages.0.content`, ...
+            Some(_) => true,
+        };
+        self.reads |= reads;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(templates: &[(&str, &str)]) -> Usage {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(templates.iter().copied()).unwrap();
+        Usage::analyse(&tera)
+    }
+
+    #[test]
+    fn the_current_page_content_is_not_a_listing() {
+        let u = usage(&[
+            ("base.html", "{% block main %}{% endblock main %}"),
+            ("page.html", "{% extends \"base.html\" %}{% block main %}{{ page.content | safe }}{{ page.lower.title }}{% endblock main %}"),
+            ("section.html", "{% for page in section.pages %}{{ page.summary }}{% endfor %}{{ section.content }}"),
+        ]);
+        assert!(!u.reads_listed_content("page.html"));
+        assert!(!u.reads_listed_content("section.html"));
+    }
+
+    #[test]
+    fn listed_content_is_seen_through_loops_macros_paths_and_filters() {
+        for (name, text) in [
+            (
+                "a.html",
+                "{% for p in section.pages %}{{ p.content }}{% endfor %}",
+            ),
+            ("b.html", "{{ page.higher.content }}"),
+            ("c.html", "{{ section.pages[0].content }}"),
+            (
+                "d.html",
+                "{% macro item(page) %}{{ page.content }}{% endmacro %}",
+            ),
+            (
+                "e.html",
+                "{{ section.pages | map(attribute=\"content\") | join }}",
+            ),
+            ("f.html", "{{ page[field] }}"),
+            ("g.html", "{{ section.pages | json_encode() }}"),
+            (
+                "h.html",
+                "{% set s = get_section(path=\"x\") %}{{ s.content }}",
+            ),
+        ] {
+            assert!(usage(&[(name, text)]).reads_listed_content(name), "{text}");
+        }
+    }
+
+    #[test]
+    fn listings_carry_only_the_fields_templates_read() {
+        let u = usage(&[
+            ("list.html", "{% for t in terms %}{{ t.name }}{% for p in t.pages %}{{ p.title }}{% endfor %}{% endfor %}"),
+            ("sorted.html", "{% for p in section.pages | sort(attribute=\"extra.order\") %}{{ p.permalink }}{% endfor %}"),
+            ("any.html", "{% for k, v in page %}{{ v }}{% endfor %}"),
+        ]);
+        let names = |list: &[&str]| Fields::Only(list.iter().map(|s| s.to_string()).collect());
+        assert_eq!(u.fields("list.html"), names(&["name", "pages", "title"]));
+        assert_eq!(
+            u.fields("sorted.html"),
+            names(&["extra", "pages", "permalink"])
+        );
+        assert_eq!(u.fields("any.html"), Fields::All);
+    }
+
+    #[test]
+    fn included_templates_count_every_name_as_local() {
+        let u = usage(&[
+            ("item.html", "{{ page.content }}"),
+            (
+                "list.html",
+                "{% for page in section.pages %}{% include \"item.html\" %}{% endfor %}",
+            ),
+            ("other.html", "{{ page.title }}"),
+        ]);
+        assert!(u.reads_listed_content("list.html"));
+        assert!(!u.reads_listed_content("other.html"));
+        assert!(u.fields_where_used("item.html").has("content"));
+    }
+}
