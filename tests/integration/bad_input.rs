@@ -124,7 +124,7 @@ fn every_bad_site_fails_with_its_expected_message() {
 fn several_broken_files_are_all_reported_at_once() {
     let error = case_site("many-broken-files").build_error();
     for needle in [
-        "content/a.md:2:1: unknown field `titel`",
+        "content/a.md:2:9: invalid type: integer `3`, expected a string",
         "content/b.md:3:8: invalid date `yesterday`",
         "content/c.md:1:1: missing front matter",
         "content/e/_index.md:2:11: ",
@@ -165,11 +165,11 @@ fn beside(site: &TestSite) -> Vec<String> {
 #[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let breakages: &[(&str, &str, &str)] = &[
-        // Fails while parsing.
+        // Fails while parsing (an unknown key would only warn).
         (
             "content/a.md",
-            "+++\ntitel = \"Typo\"\n+++\n",
-            "unknown field `titel`",
+            "+++\ntitle = 3\n+++\n",
+            "content/a.md:2:9: invalid type: integer `3`, expected a string",
         ),
         // Fails while rendering Markdown.
         (
@@ -248,7 +248,7 @@ fn the_binary_reports_errors_and_exits_with_1() {
     let exact = [
         "config-unknown-key",
         "config-missing-theme",
-        "fm-unknown-key",
+        "fm-wrong-type",
         "date-impossible",
         "path-dotdot",
         "invalid-utf8",
@@ -277,7 +277,7 @@ fn the_binary_reports_errors_and_exits_with_1() {
         .collect();
     assert_eq!(errors.len(), 5, "{}", run.stderr);
     assert!(
-        errors[0].starts_with("error: content/a.md:2:1: "),
+        errors[0].starts_with("error: content/a.md:2:9: "),
         "{}",
         run.stderr
     );

@@ -8,11 +8,12 @@ fn build_prints_a_summary_and_writes_public() {
     let run = site.run(&["build"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
-        run.stdout.starts_with("Built 3 pages and 2 sections into "),
+        run.stdout
+            .starts_with("Built 4 pages and 4 sections into ./public (58 files) in "),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains(" files) in "), "{}", run.stdout);
+    assert!(run.stdout.ends_with(" ms\n"), "{}", run.stdout);
     assert!(site
         .public()
         .join("articles/ningxia-bitcoin-mining/index.html")

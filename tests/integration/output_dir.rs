@@ -228,6 +228,8 @@ fn a_second_build_replaces_the_first() {
             "a/index.html",
             "c/index.html",
             "index.html",
+            "robots.txt",
+            "sitemap.xml",
             "style.css"
         ]
     );

@@ -151,6 +151,14 @@ impl Built {
         self
     }
 
+    /// Every file of the output but Loess' marker, sorted: what Zola would write.
+    pub fn files(&self) -> Vec<String> {
+        listing(&self.out)
+            .into_iter()
+            .filter(|f| f != ".loess-output")
+            .collect()
+    }
+
     /// Every file of the output, sorted, one per line.
     pub fn listing(&self) -> String {
         listing(&self.out).join("\n")
