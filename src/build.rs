@@ -76,21 +76,29 @@ impl Progress for () {
     fn stage(&self, _: &'static str) {}
 }
 
-/// Builds the site described by `options` into its output directory.
-pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
-    let started = Instant::now();
+/// A site read, modelled and ready to render: the part of a build before any output.
+pub struct Prepared {
+    pub shared: Arc<Shared>,
+    pub templates: Templates,
+    /// Static files and assets, copied unchanged.
+    pub copies: Vec<render::CopyJob>,
+    pub warnings: Vec<String>,
+    /// Where the output goes (the config's `output_dir` unless overridden).
+    pub output_dir: PathBuf,
+}
+
+/// Reads and models the site and loads its templates; nothing is written.
+pub fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepared> {
     let site_dir = SiteDir {
         root: options.root.clone(),
         config_file: options.config_file()?,
     };
-
     progress.stage("reading");
     let (mut config, config_text) = load::read_config(&site_dir)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
-    let out = options.output_dir(&config);
-    write::check_output_dir(&out, &options.root, options.force)?;
+    let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
 
     progress.stage("parsing");
@@ -105,9 +113,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     )?;
     warnings.extend(site.warnings.iter().cloned());
     let copies = render::copies(&site, &sources.static_files);
-    let (pages, sections) = (site.pages.len(), site.sections.len());
 
-    progress.stage("rendering");
     let shared = Arc::new(Shared::new(site));
     let env = Arc::new(Env {
         shared: shared.clone(),
@@ -115,18 +121,42 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         markdown_options,
     });
     let templates = Templates::load(&sources.templates, env)?;
+    Ok(Prepared {
+        shared,
+        templates,
+        copies,
+        warnings,
+        output_dir,
+    })
+}
+
+/// Builds the site described by `options` into its output directory.
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
+    let started = Instant::now();
+    if let Some(out) = &options.output_dir {
+        // Checked before reading anything, so a dangerous directory is refused at once.
+        write::check_output_dir(out, &options.root, options.force)?;
+    }
+    let prepared = prepare(options, progress)?;
+    let out = prepared.output_dir.clone();
+    write::check_output_dir(&out, &options.root, options.force)?;
+
+    progress.stage("rendering");
     let staging = write::Staging::begin(&out)?;
-    staging.copy(&copies)?;
-    render::render_site(&shared, &templates, &|output| staging.write(output))?;
+    staging.copy(&prepared.copies)?;
+    render::render_site(&prepared.shared, &prepared.templates, &|output| {
+        staging.write(output)
+    })?;
 
     progress.stage("writing");
     let files_written = staging.commit()?;
+    let site = &prepared.shared.site;
     Ok(BuildReport {
-        pages,
-        sections,
+        pages: site.pages.len(),
+        sections: site.sections.len(),
         files_written,
         output_dir: out,
-        warnings,
+        warnings: prepared.warnings,
         elapsed: started.elapsed(),
     })
 }
