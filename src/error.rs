@@ -86,6 +86,9 @@ pub enum Error {
     /// The output directory is not one Loess may write to.
     #[error("refusing to use {} as the output directory: {reason}", path.display())]
     OutputDir { path: PathBuf, reason: String },
+    /// The preview server cannot listen at an address.
+    #[error("cannot serve at {address}: {message}")]
+    Listen { address: String, message: String },
     /// Several independent problems, all reported at once.
     #[error("{}", render_many(.0))]
     Many(Vec<Error>),

@@ -1,7 +1,8 @@
 //! Loess: a fast static site generator that builds Zola sites.
 //!
 //! A build is a pipeline of stages, one module each:
-//! [`config`] → [`load`] → [`parse`] → [`site`] → [`templates`] → [`render`] → [`write`].
+//! [`config`] → [`load`] → [`parse`] → [`site`] → [`templates`] → [`render`] → [`write`];
+//! [`serve`] runs the same stages into memory for a live preview.
 //! Only `load` and `write` touch the disk; the library never prints (that is `cmd`'s job).
 
 pub mod build;
@@ -12,6 +13,7 @@ pub mod fs;
 pub mod load;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod write;

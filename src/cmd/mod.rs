@@ -2,6 +2,7 @@
 
 mod build;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into its output directory (public/ by default).
     Build(build::BuildArgs),
+    /// Serve the site for a live preview, rebuilding it on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line; the exit code is 1 when anything failed.
@@ -36,6 +39,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli, args),
+        Command::Serve(args) => serve::run(&cli, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

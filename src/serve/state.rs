@@ -1,0 +1,182 @@
+//! The site being served: a complete, immutable [`Snapshot`] held behind a lock and replaced
+//! whole when a build finishes, so a request sees either the old site or the new one, never a
+//! mix; and the state of the last build, with the channel that tells open pages about it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use tokio::sync::broadcast;
+
+use super::events::{Event, Failure};
+
+/// One build of the site, in memory.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// Rendered files by output path (`articles/a/index.html`).
+    pub rendered: HashMap<String, Bytes>,
+    /// Files copied unchanged, by output path, with the file they are read from.
+    pub copies: HashMap<String, PathBuf>,
+    /// The URL path of each content file's page or section, by the file's absolute path
+    /// (`/site/content/articles/a.md` → `/articles/a/`).
+    pub pages: HashMap<PathBuf, String>,
+    /// The path all URLs of the site start with: `/`, or `/blog/`.
+    pub base_path: String,
+    /// Directories a copied file may resolve into (through symlinks): the site's and themes'.
+    pub allowed: Vec<PathBuf>,
+}
+
+/// What is served at an output path.
+pub enum Found {
+    Rendered(Bytes),
+    /// A copied file, read from disk at each request.
+    File(PathBuf),
+}
+
+impl Snapshot {
+    /// An empty site, served until the first build succeeds.
+    pub fn empty(base_path: &str) -> Snapshot {
+        Snapshot {
+            base_path: base_path.to_string(),
+            ..Snapshot::default()
+        }
+    }
+
+    /// The file at `rel`: a rendered output wins over a copy, as in `loess build`.
+    pub fn find(&self, rel: &str) -> Option<Found> {
+        if let Some(bytes) = self.rendered.get(rel) {
+            return Some(Found::Rendered(bytes.clone()));
+        }
+        self.copies.get(rel).map(|from| Found::File(from.clone()))
+    }
+
+    pub fn has(&self, rel: &str) -> bool {
+        self.rendered.contains_key(rel) || self.copies.contains_key(rel)
+    }
+
+    /// The URL path of an output path: `articles/a/index.html` → `/articles/a/`.
+    pub fn url(&self, rel: &str) -> String {
+        let dir = match rel.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+            _ => rel,
+        };
+        format!("{}{dir}", self.base_path)
+    }
+
+    /// The output path of a copied source file, if it is one.
+    pub fn copy_of(&self, source: &Path) -> Option<&str> {
+        self.copies
+            .iter()
+            .find(|(_, from)| from.as_path() == source)
+            .map(|(rel, _)| rel.as_str())
+    }
+
+    /// Whether a source of this site (content file or copied file) is `path` or below it.
+    pub fn has_source_under(&self, path: &Path) -> bool {
+        let copies = self.copies.values().map(PathBuf::as_path);
+        let pages = self.pages.keys().map(PathBuf::as_path);
+        copies.chain(pages).any(|source| source.starts_with(path))
+    }
+
+    /// Whether `file` (a resolved, absolute path) is inside the site or one of its themes.
+    pub fn allows(&self, file: &Path) -> bool {
+        self.allowed.iter().any(|dir| file.starts_with(dir))
+    }
+}
+
+/// The served site, the last build's outcome, and the pages listening for changes.
+pub struct Live {
+    site: RwLock<Arc<Snapshot>>,
+    failure: RwLock<Option<Failure>>,
+    events: broadcast::Sender<Event>,
+    /// Pages follow the writer: the page of an edited file is opened.
+    pub follow: bool,
+}
+
+impl Live {
+    pub fn new(site: Snapshot, follow: bool) -> Live {
+        Live {
+            site: RwLock::new(Arc::new(site)),
+            failure: RwLock::new(None),
+            events: broadcast::channel(64).0,
+            follow,
+        }
+    }
+
+    /// The site as it is now; it stays whole for as long as the caller holds it.
+    pub fn site(&self) -> Arc<Snapshot> {
+        self.site.read().expect("no lock holder panicked").clone()
+    }
+
+    /// Replaces the served site and clears a failure; returns the site it replaced.
+    pub fn swap(&self, site: Snapshot) -> Arc<Snapshot> {
+        *self.failure.write().expect("no lock holder panicked") = None;
+        std::mem::replace(
+            &mut *self.site.write().expect("no lock holder panicked"),
+            Arc::new(site),
+        )
+    }
+
+    /// Records a failed build (the site stays as it was) and tells the pages.
+    pub fn fail(&self, failure: Failure) {
+        *self.failure.write().expect("no lock holder panicked") = Some(failure.clone());
+        self.send(Event::Error(failure));
+    }
+
+    /// Tells every open page; nobody listening is fine.
+    pub fn send(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    /// A new listener: the event that describes the current state, and the stream of changes.
+    pub fn subscribe(&self) -> (Event, broadcast::Receiver<Event>) {
+        let receiver = self.events.subscribe();
+        let current = match &*self.failure.read().expect("no lock holder panicked") {
+            Some(failure) => Event::Error(failure.clone()),
+            None => Event::Ok,
+        };
+        (current, receiver)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_of_outputs() {
+        let mut site = Snapshot::empty("/blog/");
+        assert_eq!(site.url("index.html"), "/blog/");
+        assert_eq!(site.url("a/index.html"), "/blog/a/");
+        assert_eq!(site.url("style.css"), "/blog/style.css");
+        assert_eq!(site.url("notindex.html"), "/blog/notindex.html");
+        site.base_path = "/".into();
+        assert_eq!(site.url("a/b/index.html"), "/a/b/");
+    }
+
+    #[test]
+    fn rendered_files_win_over_copies() {
+        let mut site = Snapshot::empty("/");
+        site.copies.insert("a.txt".into(), "/src/a.txt".into());
+        site.rendered
+            .insert("a.txt".into(), Bytes::from_static(b"x"));
+        assert!(matches!(site.find("a.txt"), Some(Found::Rendered(_))));
+        assert_eq!(site.copy_of(Path::new("/src/a.txt")), Some("a.txt"));
+        assert!(site.find("b.txt").is_none());
+    }
+
+    #[test]
+    fn a_swap_clears_the_failure() {
+        let live = Live::new(Snapshot::empty("/"), false);
+        live.fail(Failure {
+            file: None,
+            line: None,
+            column: None,
+            message: "m".into(),
+        });
+        assert!(matches!(live.subscribe().0, Event::Error(_)));
+        live.swap(Snapshot::empty("/"));
+        assert_eq!(live.subscribe().0, Event::Ok);
+    }
+}

@@ -1,0 +1,166 @@
+//! Watching the site's sources: `notify` events are filtered, grouped by [`Debounce`] and
+//! handed to the [`Rebuilder`] on a thread of their own, so the server never waits on a build.
+//!
+//! Watched: `content/`, `templates/`, `themes/`, `static/` and `sass/` with everything below
+//! them, the site directory itself (for `config.toml` and directories that appear later), and
+//! the directory of a configuration file given with `--config`. Never the output directory.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::debounce::Debounce;
+use super::rebuild::Rebuilder;
+use crate::error::{Error, Result};
+
+/// A batch is due once no event has come for this long...
+const QUIET: Duration = Duration::from_millis(25);
+/// ...or this long after its first event, whichever is sooner.
+const LONGEST: Duration = Duration::from_millis(300);
+
+/// The directories of the site that hold sources.
+const SOURCE_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "sass"];
+
+/// Starts watching the site of `rebuilder`; changes are handled until the process ends.
+pub fn start(rebuilder: Rebuilder) -> Result<()> {
+    let root = rebuilder.options.root.clone();
+    let (sender, receiver) = mpsc::channel();
+    let rescan = root.join("config.toml");
+    let mut watcher = notify::recommended_watcher(move |result| forward(result, &sender, &rescan))
+        .map_err(|e| watch_error(&root, e))?;
+    let mut dirs = Dirs::new(&root, rebuilder.options.config_file.as_deref());
+    dirs.refresh(&mut watcher, &[])?;
+    std::thread::Builder::new()
+        .name("loess-watch".into())
+        .spawn(move || run(watcher, dirs, receiver, rebuilder))
+        .map_err(|e| Error::io(Path::new("watcher thread"), e))?;
+    Ok(())
+}
+
+/// Waits for changes, groups them, and rebuilds; returns when the watcher is gone.
+fn run(
+    mut watcher: RecommendedWatcher,
+    mut dirs: Dirs,
+    receiver: Receiver<PathBuf>,
+    rebuilder: Rebuilder,
+) {
+    let mut debounce = Debounce::new(QUIET, LONGEST);
+    loop {
+        let received = match debounce.deadline() {
+            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(due) => receiver.recv_timeout(due.saturating_duration_since(Instant::now())),
+        };
+        match received {
+            Ok(path) => debounce.add(path, Instant::now()),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if let Some(batch) = debounce.take_due(Instant::now()) {
+            if let Err(error) = dirs.refresh(&mut watcher, &batch) {
+                rebuilder.reporter.failed(&error);
+            }
+            rebuilder.changed(&batch);
+        }
+    }
+}
+
+/// Passes on the paths of events that can change the site. Opening and reading files is not
+/// a change (builds do it all the time); a lost event (queue overflow) rebuilds everything.
+fn forward(result: notify::Result<notify::Event>, sender: &Sender<PathBuf>, rescan: &Path) {
+    let Ok(event) = result else {
+        let _ = sender.send(rescan.to_path_buf());
+        return;
+    };
+    if event.need_rescan() {
+        let _ = sender.send(rescan.to_path_buf());
+    }
+    if is_change(&event.kind) {
+        for path in event.paths {
+            let _ = sender.send(path);
+        }
+    }
+}
+
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        _ => false,
+    }
+}
+
+/// The directories to watch, and those watched now. A source directory that appears later is
+/// watched from then on; one that is replaced is watched again.
+struct Dirs {
+    wanted: Vec<(PathBuf, RecursiveMode)>,
+    watched: HashSet<PathBuf>,
+}
+
+impl Dirs {
+    fn new(root: &Path, config_file: Option<&Path>) -> Dirs {
+        let mut wanted = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+        for dir in SOURCE_DIRS {
+            wanted.push((root.join(dir), RecursiveMode::Recursive));
+        }
+        if let Some(parent) = config_file.and_then(Path::parent) {
+            if !parent.starts_with(root) {
+                wanted.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
+            }
+        }
+        Dirs {
+            wanted,
+            watched: HashSet::new(),
+        }
+    }
+
+    fn refresh(&mut self, watcher: &mut RecommendedWatcher, changed: &[PathBuf]) -> Result<()> {
+        for (dir, mode) in &self.wanted {
+            if changed.contains(dir) && self.watched.remove(dir) {
+                let _ = watcher.unwatch(dir);
+            }
+            if !self.watched.contains(dir) && dir.is_dir() {
+                watcher.watch(dir, *mode).map_err(|e| watch_error(dir, e))?;
+                self.watched.insert(dir.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+fn watch_error(path: &Path, error: notify::Error) -> Error {
+    Error::file(path, format!("cannot watch for changes: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, RemoveKind, RenameMode};
+
+    #[test]
+    fn reads_are_not_changes() {
+        for kind in [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            EventKind::Access(AccessKind::Read),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)),
+            EventKind::Other,
+        ] {
+            assert!(!is_change(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+        ] {
+            assert!(is_change(&kind), "{kind:?}");
+        }
+    }
+}
