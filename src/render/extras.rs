@@ -55,7 +55,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
     let mut contexts = Contexts::default();
     let lang = site.config.default_language.clone();
     let origin = Path::new("sitemap.xml");
-    if entries.len() < SITEMAP_LIMIT {
+    let Some(parts) = split_sitemap(entries.len()) else {
         let xml = r.render(
             &mut contexts,
             "sitemap.xml",
@@ -64,16 +64,15 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
             origin,
         )?;
         return r.emit("sitemap.xml".into(), xml);
-    }
+    };
     let mut count = 0;
     let mut sitemaps = Vec::new();
-    for (i, chunk) in entries.chunks(SITEMAP_LIMIT).enumerate() {
-        let name = format!("sitemap{}.xml", i + 1);
+    for (name, range) in parts {
         let xml = r.render(
             &mut contexts,
             "sitemap.xml",
             &lang,
-            vec![("entries", Value::Array(chunk.to_vec()))],
+            vec![("entries", Value::Array(entries[range].to_vec()))],
             origin,
         )?;
         count += r.emit(name.clone(), xml)?;
@@ -88,6 +87,20 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
         origin,
     )?;
     Ok(count + r.emit("sitemap.xml".into(), xml)?)
+}
+
+/// How `count` sitemap entries are split, as in Zola: `None` below 30,000 (one `sitemap.xml`),
+/// else `sitemap1.xml`, `sitemap2.xml`… with the range of entries of each, at most 30,000.
+fn split_sitemap(count: usize) -> Option<Vec<(String, std::ops::Range<usize>)>> {
+    (count >= SITEMAP_LIMIT).then(|| {
+        (0..count.div_ceil(SITEMAP_LIMIT))
+            .map(|i| {
+                let start = i * SITEMAP_LIMIT;
+                let end = (start + SITEMAP_LIMIT).min(count);
+                (format!("sitemap{}.xml", i + 1), start..end)
+            })
+            .collect()
+    })
 }
 
 /// Every URL of the site once, by permalink.
@@ -186,6 +199,29 @@ pub fn not_found(r: &Renderer) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::super::content::alias_file;
+    use super::split_sitemap;
+
+    #[test]
+    fn the_sitemap_splits_at_30000_entries() {
+        assert_eq!(split_sitemap(0), None);
+        assert_eq!(split_sitemap(29_999), None);
+        let names = |count| -> Vec<(String, std::ops::Range<usize>)> {
+            split_sitemap(count).expect("split")
+        };
+        assert_eq!(names(30_000), [("sitemap1.xml".to_string(), 0..30_000)]);
+        assert_eq!(
+            names(30_001),
+            [
+                ("sitemap1.xml".to_string(), 0..30_000),
+                ("sitemap2.xml".to_string(), 30_000..30_001)
+            ]
+        );
+        assert_eq!(names(60_000).len(), 2);
+        assert_eq!(
+            names(60_001)[2],
+            ("sitemap3.xml".to_string(), 60_000..60_001)
+        );
+    }
 
     #[test]
     fn alias_files() {

@@ -41,13 +41,10 @@ impl Site {
                 (!s.is_root()).then(|| Self::closest_section(&by_dir, parent_dir(&s.dir), &s.lang))
             })
             .collect();
-        let page_places: Vec<(Option<SectionId>, SectionId)> = self
+        let page_parents: Vec<Option<SectionId>> = self
             .pages
             .iter()
-            .map(|p| {
-                let own = by_dir.get(&(p.dir.as_str(), p.lang.as_str())).copied();
-                (own, Self::closest_section(&by_dir, &p.dir, &p.lang))
-            })
+            .map(|p| by_dir.get(&(p.dir.as_str(), p.lang.as_str())).copied())
             .collect();
         for (id, parent) in parents.iter().enumerate() {
             self.sections[id].parent = *parent;
@@ -56,9 +53,11 @@ impl Site {
             }
             self.sections[id].ancestors = chain(&parents, *parent);
         }
-        for (page, (parent, closest)) in self.pages.iter_mut().zip(page_places) {
+        for (page, parent) in self.pages.iter_mut().zip(page_parents) {
             page.parent = parent;
-            page.ancestors = chain(&parents, Some(closest));
+            // As in Zola, a page in a directory without `_index.md` (an orphan) has no
+            // ancestors, and so inherits no `page_template`.
+            page.ancestors = parent.map_or_else(Vec::new, |p| chain(&parents, Some(p)));
         }
         let keys: Vec<(i64, String)> = self
             .sections
@@ -100,7 +99,8 @@ impl Site {
     }
 
     /// Orders each section's pages and links neighbours. A transparent section's pages are
-    /// listed by its parent too; a page's neighbours come from its own section.
+    /// listed by its parent too, and (as in Zola) take their neighbours from the closest
+    /// section above that is not transparent: the list its readers see.
     pub(super) fn sort_sections(&mut self) {
         let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
         // As in Zola, a page with `render = false` is in no section's list and has no
@@ -130,7 +130,7 @@ impl Site {
                     key = sort_key(sort_by),
                 ));
             }
-            if sort_by != SortBy::None {
+            if sort_by != SortBy::None && !self.sections[section_id].meta.transparent {
                 sort::link_neighbours(&mut self.pages, &sorted);
             }
             self.sections[section_id].pages = sorted;

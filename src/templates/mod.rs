@@ -123,7 +123,8 @@ impl Templates {
                 "get_taxonomy_term" => GetTaxonomyTerm(env.clone(), listing).call(args),
                 _ => return None,
             };
-            result.ok()
+            // A null result stays a call: a context cannot hold a null variable.
+            result.ok().filter(|value| !value.is_null())
         };
         let constants = hoist::hoist(&mut tera, &usage, &eval);
         let fields = tera

@@ -273,10 +273,8 @@ fn nested_sections_orphans_and_ancestors() {
         built.html("a/b/deep/index.html"),
         "_index.md,a/_index.md,a/b/_index.md|a/b/deep"
     );
-    assert_eq!(
-        built.html("loose/orphan/index.html"),
-        "_index.md|loose/orphan"
-    );
+    // A page in a directory without `_index.md` is an orphan: no ancestors, as in Zola.
+    assert_eq!(built.html("loose/orphan/index.html"), "|loose/orphan");
 }
 
 #[test]

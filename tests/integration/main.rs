@@ -2,14 +2,19 @@
 
 mod support;
 
+mod aliases;
 mod bad_input;
+mod bench_site;
 mod browser;
 mod cli;
 mod example_site;
 mod features;
 mod feeds;
+mod get_url;
+mod languages;
 mod output_dir;
 mod pagination;
+mod sections;
 mod serve;
 mod sitemap;
 mod taxonomies;
