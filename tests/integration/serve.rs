@@ -496,3 +496,68 @@ fn output_dir_gets_each_good_build() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// The next line on `lines` within `wait`, if any.
+fn next_line(lines: &Receiver<String>, wait: Duration) -> Option<String> {
+    lines.recv_timeout(wait).ok()
+}
+
+#[test]
+fn an_editor_save_is_one_rebuild_without_errors() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let content = site.root.join("content");
+    let article = content.join("article.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+
+    // vim: a write probe, the old file renamed to a backup, the new file written, backup gone.
+    std::fs::write(content.join("4913"), "").unwrap();
+    std::fs::remove_file(content.join("4913")).unwrap();
+    std::fs::rename(&article, content.join("article.md~")).unwrap();
+    std::fs::write(&article, text.replace("Paragraph 7:", "Vim paragraph 7:")).unwrap();
+    std::fs::remove_file(content.join("article.md~")).unwrap();
+    let line = server.wait_for_line("rebuilt");
+    assert!(line.starts_with("content/article.md: "), "{line}");
+    server.wait_for_text("/article/", "Vim paragraph 7:");
+
+    // Other editors: a hidden temporary file renamed over the original.
+    let temporary = content.join(".article.md.tmp");
+    std::fs::write(
+        &temporary,
+        text.replace("Paragraph 8:", "Renamed paragraph 8:"),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &article).unwrap();
+    server.wait_for_line("content/article.md: ");
+    server.wait_for_text("/article/", "Renamed paragraph 8:");
+
+    let quiet = Duration::from_millis(500);
+    assert_eq!(
+        next_line(&server.stdout, quiet),
+        None,
+        "one rebuild per save"
+    );
+    assert_eq!(next_line(&server.stderr, quiet), None, "no error");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server() {
+    let site = TestSite::fixture("serve");
+    let mut server = Server::start(&site, &[]);
+    let mut events = server.events();
+    events.wait_for("ok");
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "still running");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(TcpStream::connect(server.address()).is_err());
+}
