@@ -74,10 +74,10 @@
     }
     const where = [failure.file, failure.line, failure.column].filter((x) => x != null);
     const title = document.createElement("strong");
-    title.style.cssText = "display:block;margin-bottom:.5rem;font:inherit;font-weight:bold";
+    title.style.cssText = "all:initial;display:block;margin-bottom:.5rem;font:inherit;color:inherit;font-weight:bold";
     title.textContent = "Build failed" + (where.length ? ": " + where.join(":") : "");
     const message = document.createElement("pre");
-    message.style.cssText = "margin:0;white-space:pre-wrap;font:inherit";
+    message.style.cssText = "all:initial;display:block;white-space:pre-wrap;font:inherit;color:inherit";
     message.textContent = failure.message;
     box.replaceChildren(title, message);
   }
