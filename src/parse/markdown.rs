@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -30,6 +30,8 @@ pub struct Options {
     /// How heading text becomes an id.
     pub anchors: SlugifyStrategy,
     pub smart_punctuation: bool,
+    /// Attributes written before `href` on external links (`class`, `rel`, `target`), if any.
+    pub external_link_attributes: Option<String>,
 }
 
 impl Options {
@@ -37,8 +39,36 @@ impl Options {
         Options {
             anchors: config.slugify.anchors,
             smart_punctuation: config.markdown.smart_punctuation,
+            external_link_attributes: external_link_attributes(&config.markdown),
         }
     }
+}
+
+/// `class="…" rel="…" target="_blank" ` for external links, in the order Zola writes them.
+fn external_link_attributes(markdown: &crate::config::Markdown) -> Option<String> {
+    if !markdown.has_external_link_tweaks() {
+        return None;
+    }
+    let mut attributes = String::new();
+    if let Some(class) = &markdown.external_links_class {
+        attributes.push_str(&format!("class=\"{class}\" "));
+    }
+    let rel: Vec<&str> = [
+        (markdown.external_links_target_blank, "noopener"),
+        (markdown.external_links_no_follow, "nofollow"),
+        (markdown.external_links_no_referrer, "noreferrer"),
+        (markdown.external_links_external, "external"),
+    ]
+    .iter()
+    .filter_map(|&(on, value)| on.then_some(value))
+    .collect();
+    if !rel.is_empty() {
+        attributes.push_str(&format!("rel=\"{}\" ", rel.join(" ")));
+    }
+    if markdown.external_links_target_blank {
+        attributes.push_str("target=\"_blank\" ");
+    }
+    Some(attributes)
 }
 
 /// A rendered document.
@@ -95,6 +125,8 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     let mut rendered = Rendered::default();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
+    let mut in_external_link = false;
+    let mut code: Option<CodeBlock> = None;
     for (event, range) in
         Parser::new_ext(input.text, parser_options(input.options)).into_offset_iter()
     {
@@ -121,6 +153,36 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     id,
                 })
             }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) if is_external(&dest_url) && input.options.external_link_attributes.is_some() => {
+                in_external_link = true;
+                let attributes = input
+                    .options
+                    .external_link_attributes
+                    .as_deref()
+                    .unwrap_or("");
+                Event::InlineHtml(external_link_tag(attributes, &dest_url, &title).into())
+            }
+            Event::End(TagEnd::Link) if in_external_link => {
+                in_external_link = false;
+                Event::InlineHtml("</a>".into())
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code = Some(CodeBlock::new(&kind));
+                continue;
+            }
+            Event::Text(text) if code.is_some() => {
+                code.as_mut()
+                    .expect("inside a code block")
+                    .text
+                    .push_str(&text);
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => match code.take() {
+                Some(block) => Event::Html(block.html().into()),
+                None => continue,
+            },
             other => other,
         };
         events.push(event);
@@ -133,7 +195,14 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
         events[marker] = Event::Html(CowStr::Borrowed(CONTINUE_READING));
     }
     html::push_html(&mut rendered.html, events.into_iter());
-    rendered.word_count = input.text.unicode_words().count();
+    // Zola writes the next block right after the marker, on the same line.
+    if let Some(at) = rendered.html.find(CONTINUE_READING) {
+        let after = at + CONTINUE_READING.len();
+        if rendered.html[after..].starts_with('\n') {
+            rendered.html.remove(after);
+        }
+    }
+    rendered.word_count = count_words(input.text);
     rendered.reading_time = rendered.word_count.div_ceil(WORDS_PER_MINUTE);
     Ok(rendered)
 }
@@ -166,6 +235,70 @@ fn resolve(
         }
         None => url,
     })
+}
+
+/// Words outside fenced code: every other stretch between ``` marks, as Zola counts them.
+fn count_words(text: &str) -> usize {
+    text.split("```")
+        .step_by(2)
+        .map(|prose| prose.unicode_words().count())
+        .sum()
+}
+
+/// A code block being collected.
+struct CodeBlock {
+    /// The language named after the opening fence, if any.
+    lang: Option<String>,
+    text: String,
+}
+
+impl CodeBlock {
+    fn new(kind: &CodeBlockKind) -> CodeBlock {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split([',', ' ', '\t'])
+                .next()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string),
+            CodeBlockKind::Indented => None,
+        };
+        CodeBlock {
+            lang,
+            text: String::new(),
+        }
+    }
+
+    /// `<pre><code data-lang="rust">…</code></pre>`, the text escaped.
+    fn html(&self) -> String {
+        let mut html = String::from("<pre><code");
+        if let Some(lang) = &self.lang {
+            html.push_str(" data-lang=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut html, lang);
+            html.push('"');
+        }
+        html.push('>');
+        let _ = pulldown_cmark_escape::escape_html(&mut html, &self.text);
+        html.push_str("</code></pre>\n");
+        html
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http:") || url.starts_with("https:")
+}
+
+/// The opening tag of an external link, with the configured attributes.
+fn external_link_tag(attributes: &str, url: &str, title: &str) -> String {
+    let mut tag = format!("<a {attributes}");
+    if !title.is_empty() {
+        tag.push_str("title=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, title);
+        tag.push_str("\" ");
+    }
+    tag.push_str("href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut tag, url);
+    tag.push_str("\">");
+    tag
 }
 
 /// `<!-- more -->`, in any case and spacing.
@@ -357,6 +490,60 @@ mod tests {
         let inline = render_str("Inline <!-- more --> rest\n").unwrap();
         assert_eq!(inline.summary.as_deref(), Some("<p>Inline </p>"));
         assert_eq!(render_str("No marker.").unwrap().summary, None);
+    }
+
+    #[test]
+    fn external_links_get_the_configured_attributes() {
+        let mut markdown = crate::config::Markdown::default();
+        let options = Options {
+            external_link_attributes: external_link_attributes(&markdown),
+            ..Options::default()
+        };
+        let resolve = |_: &str| None;
+        let input = |text| MarkdownInput {
+            text,
+            path: Path::new("content/p.md"),
+            first_line: 1,
+            permalink: "",
+            resolve_link: &resolve,
+            options: &options,
+        };
+        let r = render(&input("[a](https://x.org/?a=1&b=2 \"T\") [b](/local/)")).unwrap();
+        assert_eq!(
+            r.html.trim(),
+            "<p><a rel=\"external\" title=\"T\" href=\"https://x.org/?a=1&amp;b=2\">a</a> <a href=\"/local/\">b</a></p>"
+        );
+        markdown.external_links_target_blank = true;
+        markdown.external_links_no_follow = true;
+        markdown.external_links_class = Some("ext".into());
+        assert_eq!(
+            external_link_attributes(&markdown).unwrap(),
+            "class=\"ext\" rel=\"noopener nofollow external\" target=\"_blank\" "
+        );
+        markdown = crate::config::Markdown {
+            external_links_external: false,
+            ..Default::default()
+        };
+        assert_eq!(external_link_attributes(&markdown), None);
+    }
+
+    #[test]
+    fn code_blocks_name_their_language_and_do_not_count_as_words() {
+        let r = render_str("Two words\n\n```rust,linenos\nlet s = \"<a>\";\n```\n\n    indented\n")
+            .unwrap();
+        assert!(
+            r.html.contains(
+                "<pre><code data-lang=\"rust\">let s = &quot;&lt;a&gt;&quot;;\n</code></pre>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<pre><code>indented\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.word_count, 3);
     }
 
     #[test]
