@@ -97,29 +97,7 @@ fn each_language_has_its_own_taxonomies() {
 
 #[test]
 fn every_output_file() {
-    assert_eq!(
-        built().files(),
-        [
-            "404.html",
-            "blog/index.html",
-            "blog/post/index.html",
-            "de/blog/post/index.html",
-            "de/index.html",
-            "fr/auteurs/ann/index.html",
-            "fr/auteurs/index.html",
-            "fr/blog/index.html",
-            "fr/blog/post/index.html",
-            "fr/blog/seul/index.html",
-            "fr/index.html",
-            "fr/tags/index.html",
-            "fr/tags/t-fr/index.html",
-            "index.html",
-            "robots.txt",
-            "sitemap.xml",
-            "tags/index.html",
-            "tags/t/index.html",
-        ]
-    );
+    assert_eq!(built().files(), files_without_fallback());
 }
 
 #[test]
@@ -163,4 +141,57 @@ fn a_file_naming_an_unconfigured_language_is_an_error() {
         .file("content/post.fr.md", "+++\n+++\n")
         .build();
     assert!(built.has("post-fr/index.html"), "{}", built.listing());
+}
+
+/// `translation_fallback` (a Loess addition, off by default so Zola sites keep Zola's output):
+/// what a language lacks is built there from the default language's version.
+#[test]
+fn missing_translations_fall_back_to_the_default_language_when_asked() {
+    let site = TestSite::fixture("languages");
+    let config = std::fs::read_to_string(site.root.join("config.toml")).unwrap();
+    let site = site.file(
+        "config.toml",
+        config.replace(
+            "taxonomies = [{ name = \"tags\" }]\n",
+            "taxonomies = [{ name = \"tags\" }]\ntranslation_fallback = true\n",
+        ),
+    );
+    let built = site.build();
+    // German had only `post.de.md`: the blog section now exists in German, built from the
+    // English `_index.md`, and lists the German post.
+    assert_eq!(
+        built.html("de/blog/index.html"),
+        "de de Blog /de/blog/ pages=post translations=en:Blog de:Blog fr:Le blog "
+    );
+    let added: Vec<String> = built
+        .files()
+        .into_iter()
+        .filter(|f| !files_without_fallback().contains(&f.as_str()))
+        .collect();
+    // German configures no taxonomy, so the fallback brings no German tag pages.
+    assert_eq!(added, ["de/blog/index.html"]);
+}
+
+/// Every file the fixture gives (without the fallback).
+fn files_without_fallback() -> Vec<&'static str> {
+    vec![
+        "404.html",
+        "blog/index.html",
+        "blog/post/index.html",
+        "de/blog/post/index.html",
+        "de/index.html",
+        "fr/auteurs/ann/index.html",
+        "fr/auteurs/index.html",
+        "fr/blog/index.html",
+        "fr/blog/post/index.html",
+        "fr/blog/seul/index.html",
+        "fr/index.html",
+        "fr/tags/index.html",
+        "fr/tags/t-fr/index.html",
+        "index.html",
+        "robots.txt",
+        "sitemap.xml",
+        "tags/index.html",
+        "tags/t/index.html",
+    ]
 }
