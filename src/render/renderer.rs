@@ -1,11 +1,13 @@
 //! Rendering one output: the context a template gets, with Zola's variable names.
 //!
-//! Work is split into one chunk per thread; each chunk keeps one context per template and
+//! Work is split into a few chunks per thread; each chunk uses one context per template and
 //! language, and only replaces the variables of each output in it. The site-wide values
-//! (config, constant calls) are put in a context once per chunk, not once per output.
+//! (config, constant calls) are put in a context once per set of contexts, and sets are reused
+//! from chunk to chunk, so there are only as many as chunks running at once.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -21,19 +23,27 @@ pub struct Renderer<'a> {
     pub shared: &'a Shared,
     pub templates: &'a Templates,
     sink: &'a Sink<'a>,
+    /// Contexts not in use: a chunk of work takes one set and gives it back, so no more sets
+    /// are made than chunks run at once, however many kinds of output are rendered.
+    pool: Mutex<Vec<Contexts>>,
 }
 
-/// Contexts reused within one chunk of work, by (template, language), with the keys of the
-/// large values [`Renderer::keep`] left in them.
+/// Contexts reused from output to output, by template, language and role (the first
+/// variable an output sets: `page`, `section`, `taxonomy`, ...), so that a template used in
+/// two roles never sees the other role's variables; with the keys of the large values
+/// [`Renderer::keep`] left in them.
 #[derive(Default)]
 pub struct Contexts {
-    contexts: HashMap<(String, String), Context>,
-    kept: HashMap<(String, String, String), u64>,
+    contexts: HashMap<Slot, Context>,
+    kept: HashMap<(Slot, String), u64>,
 }
+
+type Slot = (String, String, String);
 
 impl<'a> Renderer<'a> {
     pub fn new(shared: &'a Shared, templates: &'a Templates, sink: &'a Sink<'a>) -> Renderer<'a> {
         Renderer {
+            pool: Mutex::new(Vec::new()),
             shared,
             templates,
             sink,
@@ -56,7 +66,12 @@ impl<'a> Renderer<'a> {
         let results: Vec<Result<usize>> = items
             .par_chunks(chunk)
             .map(|chunk| {
-                let mut contexts = Contexts::default();
+                let mut contexts = self
+                    .pool
+                    .lock()
+                    .expect("no render panicked")
+                    .pop()
+                    .unwrap_or_default();
                 let mut count = 0;
                 let mut errors = Vec::new();
                 for item in chunk {
@@ -65,6 +80,7 @@ impl<'a> Renderer<'a> {
                         Err(e) => errors.push(e),
                     }
                 }
+                self.pool.lock().expect("no render panicked").push(contexts);
                 Error::collect(errors).map(|()| count)
             })
             .collect();
@@ -112,11 +128,8 @@ impl<'a> Renderer<'a> {
         vars: Vec<(&str, Value)>,
         origin: &Path,
     ) -> Result<String> {
-        let key = (template.to_string(), lang.to_string());
-        let context = contexts
-            .contexts
-            .entry(key)
-            .or_insert_with(|| self.context(template, lang));
+        let role = vars.first().map_or("", |(name, _)| *name);
+        let context = self.slot(contexts, template, lang, role);
         put(context, vars);
         self.templates.render(template, context).map_err(|m| {
             Error::file(
@@ -126,26 +139,43 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Sets variable `name` to `make()` unless it already holds the value known as `key`: a
-    /// term with all its pages is built once for all its pagers, not once per pager.
+    /// The context for outputs of `template` in `lang` whose first variable is `role`.
+    fn slot<'c>(
+        &self,
+        contexts: &'c mut Contexts,
+        template: &str,
+        lang: &str,
+        role: &str,
+    ) -> &'c mut Context {
+        let slot = (template.to_string(), lang.to_string(), role.to_string());
+        contexts
+            .contexts
+            .entry(slot)
+            .or_insert_with(|| self.context(template, lang))
+    }
+
+    /// Sets variable `name` to `make()` in the context of `role` outputs, unless it already
+    /// holds the value known as `key`: a term with all its pages is built once for all its
+    /// pagers, not once per pager.
     pub fn keep(
         &self,
         contexts: &mut Contexts,
-        template: &str,
-        lang: &str,
+        (template, lang, role): (&str, &str, &str),
         name: &str,
         key: u64,
         make: impl FnOnce() -> Value,
     ) {
-        let id = (template.to_string(), lang.to_string(), name.to_string());
+        let id = (
+            (template.to_string(), lang.to_string(), role.to_string()),
+            name.to_string(),
+        );
         if contexts.kept.get(&id) == Some(&key) {
             return;
         }
-        let context = contexts
-            .contexts
-            .entry((template.to_string(), lang.to_string()))
-            .or_insert_with(|| self.context(template, lang));
-        put(context, vec![(name, make())]);
+        put(
+            self.slot(contexts, template, lang, role),
+            vec![(name, make())],
+        );
         contexts.kept.insert(id, key);
     }
 

@@ -83,9 +83,13 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 _ => (term.path.clone(), term.permalink.clone(), Value::Null),
             };
             let key = ((*t as u64) << 32) | *i as u64;
-            r.keep(contexts, &template, &taxonomy.lang, "term", key, || {
-                r.shared.term(term, true, fields)
-            });
+            r.keep(
+                contexts,
+                (&template, &taxonomy.lang, "taxonomy"),
+                "term",
+                key,
+                || r.shared.term(term, true, fields),
+            );
             let vars = vec![
                 ("taxonomy", taxonomy_kind(taxonomy)),
                 ("paginator", paginator_value),

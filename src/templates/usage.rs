@@ -3,11 +3,11 @@
 //! Listings (a section's pages, a term's pages, neighbours, `get_section` results) hold
 //! page objects of some thirty fields, and most templates read three or four of them. A
 //! template gets listed pages with only the fields whose names it (or anything it extends,
-//! includes or imports) ever reads; `content`, by far the largest, only if a listed page's
-//! content can be reached (a template printing the current page's `page.content` does not
-//! count). The analysis is conservative: anything it cannot follow (a subscript by
-//! variable, `json_encode`, iterating over an object's keys, a variable named in an
-//! included template) gives listings every field.
+//! includes or imports) reads from something other than the current page or section:
+//! `page.content` and `page.toc` are the current page's own, but `p.content` on a loop
+//! variable, or `page.lower.content`, may be a listed page's. The analysis is conservative:
+//! anything it cannot follow (a subscript by variable, `json_encode`, iterating over an
+//! object's keys, a variable named in an included template) gives listings every field.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -45,8 +45,6 @@ impl Fields {
 pub struct Usage {
     /// Templates each template reaches (itself, parents, includes, imported macros).
     closure: HashMap<String, BTreeSet<String>>,
-    /// Templates whose own nodes may read a listed page's content.
-    reads: HashSet<String>,
     /// Field names each template's own nodes read (`None`: any field).
     names: HashMap<String, Option<BTreeSet<String>>>,
 }
@@ -66,11 +64,9 @@ impl Usage {
             })
             .collect();
         let mut links: HashMap<String, BTreeSet<String>> = HashMap::new();
-        let mut reads = HashSet::new();
         let mut names = HashMap::new();
         for (name, template) in &tera.templates {
             let mut walker = Walker {
-                reads: false,
                 scopes: Vec::new(),
                 all_local: included.contains(name),
                 names: BTreeSet::new(),
@@ -86,9 +82,6 @@ impl Usage {
             }
             for block in template.blocks.values() {
                 walker.nodes(&block.body);
-            }
-            if walker.reads {
-                reads.insert(name.clone());
             }
             names.insert(name.clone(), (!walker.any).then_some(walker.names));
             let mut linked = BTreeSet::new();
@@ -112,11 +105,7 @@ impl Usage {
             .keys()
             .map(|name| (name.clone(), reach(name, &links)))
             .collect();
-        Usage {
-            closure,
-            reads,
-            names,
-        }
+        Usage { closure, names }
     }
 
     /// The fields of listed pages that rendering `template` may read.
@@ -131,16 +120,7 @@ impl Usage {
                 _ => return Fields::All,
             }
         }
-        match fields {
-            Fields::Only(mut names) => {
-                names.remove("content");
-                if self.reads_listed_content(template) {
-                    names.insert("content".to_string());
-                }
-                Fields::Only(names)
-            }
-            all => all,
-        }
+        fields
     }
 
     /// The fields that values made in `template`'s own nodes need: those of every template
@@ -161,10 +141,7 @@ impl Usage {
 
     /// Whether rendering `template` may read the content of a listed page.
     pub fn reads_listed_content(&self, template: &str) -> bool {
-        match self.closure.get(template) {
-            Some(reached) => reached.iter().any(|t| self.reads.contains(t)),
-            None => true,
-        }
+        self.fields(template).has("content")
     }
 }
 
@@ -202,11 +179,10 @@ fn collect_includes(nodes: &[Node], out: &mut Vec<String>) {
     }
 }
 
-/// The context variables whose own `content` is the current page's or section's.
+/// The context variables that hold the current page or section itself.
 const CURRENT: &[&str] = &["page", "section"];
 
 struct Walker {
-    reads: bool,
     /// Every field name read below a variable.
     names: BTreeSet<String>,
     /// Set when the template may read any field (subscript by variable, `json_encode`, ...).
@@ -287,7 +263,6 @@ impl Walker {
 
     fn call(&mut self, call: &FunctionCall) {
         if call.name == "json_encode" {
-            self.reads = true;
             self.any = true;
         }
         // `get(key=...)`, `map(attribute=...)`, `sort(attribute=...)`, ... name a field.
@@ -298,13 +273,9 @@ impl Walker {
             match (&expr.val, expr.filters.is_empty()) {
                 (ExprVal::String(name), true) => {
                     let field = name.split('.').next().unwrap_or(name);
-                    self.reads |= field == "content";
                     self.names.insert(field.to_string());
                 }
-                _ => {
-                    self.reads = true;
-                    self.any = true;
-                }
+                _ => self.any = true,
             }
         }
         call.args.values().for_each(|a| self.expr(a));
@@ -340,7 +311,6 @@ impl Walker {
     /// `a.b.c`, `a["b"]`, `a[0]`, `a[var]`.
     fn ident(&mut self, path: &str) {
         if path == "__tera_context" {
-            self.reads = true;
             self.any = true;
             return;
         }
@@ -359,7 +329,6 @@ impl Walker {
                         segments.push(index.to_string());
                     } else {
                         // A subscript by variable can name any field.
-                        self.reads = true;
                         self.any = true;
                         self.ident(index);
                     }
@@ -372,18 +341,11 @@ impl Walker {
         let Some(root) = segments.first() else {
             return;
         };
-        self.names.extend(segments.iter().skip(1).cloned());
-        let depth_of_content = segments.iter().position(|s| s == "content");
-        let reads = match depth_of_content {
-            None => false,
-            // `x.content` on a local name: x may be a listed page.
-            Some(1) if self.is_local(root) => true,
-            // `page.content`, `section.content`: the current page's own content.
-            Some(1) => !CURRENT.contains(&root.as_str()),
-            // `page.lower.content`, `section.pages.0.content`, ...
-            Some(_) => true,
-        };
-        self.reads |= reads;
+        // `page.toc` is the current page's own field; `page.lower.toc`, `p.toc` on a loop
+        // variable and `term.pages.0.toc` may be a listed page's.
+        let current = !self.is_local(root) && CURRENT.contains(&root.as_str());
+        let skip = if current { 2 } else { 1 };
+        self.names.extend(segments.iter().skip(skip).cloned());
     }
 }
 
@@ -445,10 +407,8 @@ mod tests {
         ]);
         let names = |list: &[&str]| Fields::Only(list.iter().map(|s| s.to_string()).collect());
         assert_eq!(u.fields("list.html"), names(&["name", "pages", "title"]));
-        assert_eq!(
-            u.fields("sorted.html"),
-            names(&["extra", "pages", "permalink"])
-        );
+        // `section.pages` is the current section's own field; its pages' fields are read.
+        assert_eq!(u.fields("sorted.html"), names(&["extra", "permalink"]));
         assert_eq!(u.fields("any.html"), Fields::All);
     }
 
