@@ -105,12 +105,13 @@ pub fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepar
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
     let markdown_options = markdown::Options::from_config(&sources.config);
-    let site = Site::assemble(
+    let mut site = Site::assemble(
         sources.config,
         sources.content,
         sources.assets,
         options.drafts,
     )?;
+    site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
     let copies = render::copies(&site, &sources.static_files);
 

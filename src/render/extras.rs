@@ -1,4 +1,5 @@
-//! The outputs around the content: alias redirects, `sitemap.xml`, `robots.txt`, `404.html`.
+//! The outputs around the content: compiled stylesheets, alias redirects, `sitemap.xml`,
+//! `robots.txt`, `404.html`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,6 +16,14 @@ use crate::site::paths;
 
 /// Zola splits the sitemap at this many entries.
 const SITEMAP_LIMIT: usize = 30_000;
+
+/// Stylesheets compiled from Sass.
+pub fn stylesheets(r: &Renderer) -> Result<usize> {
+    let styles = &r.shared.site.styles;
+    styles
+        .iter()
+        .try_fold(0, |n, s| Ok(n + r.emit(s.rel.clone(), s.css.clone())?))
+}
 
 /// A redirect page for every alias of every page and section. Written first, so a real page
 /// at the same path wins (they are written later to the same place).

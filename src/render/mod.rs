@@ -40,6 +40,7 @@ pub fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Resul
     check_templates(&shared.site, templates)?;
     let renderer = Renderer::new(shared, templates, sink);
     let counts = [
+        extras::stylesheets(&renderer)?,
         extras::aliases(&renderer)?,
         content::pages(&renderer)?,
         content::sections(&renderer)?,

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Error, Location, Result};
+use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
@@ -37,6 +38,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub pages: Vec<Page>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Stylesheets compiled from Sass, written as they are.
+    pub styles: Vec<Stylesheet>,
     /// Content paths (`articles/x.md`, `articles/_index.fr.md`) to pages and sections.
     pub page_by_file: HashMap<String, PageId>,
     pub section_by_file: HashMap<String, SectionId>,
@@ -115,6 +118,7 @@ impl Site {
             sections,
             pages,
             taxonomies: Vec::new(),
+            styles: Vec::new(),
             page_by_file,
             section_by_file,
             warnings,

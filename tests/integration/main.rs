@@ -14,6 +14,7 @@ mod get_url;
 mod languages;
 mod output_dir;
 mod pagination;
+mod sass;
 mod sections;
 mod serve;
 mod sitemap;

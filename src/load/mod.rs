@@ -1,7 +1,10 @@
 //! The load stage: reads everything a build needs from the site directory.
 //!
 //! Configuration, content files (as checked UTF-8 text), templates of the site and its theme,
-//! and the lists of static files and content assets to copy. Later stages never read the disk.
+//! Sass compiled to CSS (`sass`), and the lists of static files and content assets to copy.
+//! Later stages never read the disk.
+
+pub mod sass;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,6 +28,8 @@ pub struct Sources {
     pub templates: Vec<TemplateFile>,
     /// Files of `static/` and the theme's `static/`, by output path; the site's override.
     pub static_files: Vec<FileToCopy>,
+    /// Stylesheets compiled from the theme's `sass/` and (with `compile_sass`) the site's.
+    pub styles: Vec<sass::Stylesheet>,
 }
 
 /// A Markdown file of the site.
@@ -98,12 +103,18 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     template_dirs.push((site.root.join("templates"), None));
     static_dirs.push(site.root.join("static"));
     let static_files = list_static(&static_dirs, &config)?;
+    let mut sass_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("sass")).collect();
+    if config.compile_sass {
+        sass_dirs.push(site.root.join("sass"));
+    }
+    let styles = sass::compile(&sass_dirs, &|p: &Path| site.shown(p))?;
     Ok(Sources {
         templates: read_templates(site, &template_dirs)?,
         config,
         content,
         assets,
         static_files,
+        styles,
     })
 }
 
