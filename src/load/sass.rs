@@ -121,7 +121,7 @@ mod tests {
         std::fs::create_dir_all(sass.join("sub")).unwrap();
         std::fs::write(sass.join("sub/x.sass"), "a\n  color: red\n").unwrap();
         let shown = |p: &Path| p.strip_prefix(dir.path()).unwrap_or(p).to_path_buf();
-        let out = compile(&[sass.clone()], &shown).unwrap();
+        let out = compile(std::slice::from_ref(&sass), &shown).unwrap();
         let got: Vec<(&str, &str)> = out.iter().map(|s| (s.rel.as_str(), s.css.trim())).collect();
         assert_eq!(
             got,
