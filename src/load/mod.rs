@@ -304,11 +304,15 @@ impl StaticFiles {
         self.dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file())
     }
 
+    /// The bytes of the file a template path names.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.find(path)?).ok()
+    }
+
     /// The first 20 hex digits of the SHA-256 of a file, for cache busting.
     pub fn short_hash(&self, path: &str) -> Option<String> {
         use sha2::Digest;
-        let bytes = std::fs::read(self.find(path)?).ok()?;
-        let digest = sha2::Sha256::digest(&bytes);
+        let digest = sha2::Sha256::digest(self.read(path)?);
         Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
     }
 }

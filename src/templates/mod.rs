@@ -4,6 +4,7 @@
 mod filters;
 pub mod functions;
 mod hoist;
+mod library;
 pub mod usage;
 pub mod values;
 
@@ -109,6 +110,7 @@ impl Templates {
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
         tera.register_function("trans", Trans(env.clone()));
         tera.register_filter("markdown", MarkdownFilter(env.clone()));
+        library::register(&mut tera, &env);
         tera.register_filter("slice", filters::slice);
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);

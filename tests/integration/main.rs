@@ -12,6 +12,7 @@ mod features;
 mod feeds;
 mod get_url;
 mod languages;
+mod library;
 mod output_dir;
 mod pagination;
 mod sass;
