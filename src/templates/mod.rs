@@ -1,6 +1,7 @@
 //! The template stage: Tera 1 loaded with the site's and the theme's templates, built-in
 //! defaults for any a site lacks, and Zola's functions over the site's values.
 
+mod errors;
 mod filters;
 pub mod functions;
 mod hoist;
@@ -9,14 +10,13 @@ pub mod usage;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
-use std::error::Error as _;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use tera::{Context, Function, Tera};
 
 use crate::error::{Error, Result};
 use crate::load::TemplateFile;
+use errors::Sources;
 use functions::{
     Env, GetPage, GetSection, GetTaxonomy, GetTaxonomyTerm, GetTaxonomyUrl, GetUrl, MarkdownFilter,
     Trans,
@@ -71,19 +71,23 @@ pub struct Templates {
     pub constants: Constants,
     /// The fields of listed pages each template reads (see `usage`).
     fields: HashMap<String, Fields>,
-    /// Where each template came from, for messages.
-    files: HashMap<String, PathBuf>,
+    /// Where each template came from and its text, for messages.
+    sources: Sources,
 }
 
 impl Templates {
     /// Parses `files` (and the defaults they do not replace) and registers the functions.
     pub fn load(files: &[TemplateFile], env: Arc<Env>) -> Result<Templates> {
         let mut tera = Tera::default();
-        let own: HashMap<String, PathBuf> = files
+        let own = Sources(
+            files
+                .iter()
+                .map(|f| (f.name.clone(), (f.shown.clone(), f.text.clone())))
+                .collect(),
+        );
+        let defaults = DEFAULTS
             .iter()
-            .map(|f| (f.name.clone(), f.shown.clone()))
-            .collect();
-        let defaults = DEFAULTS.iter().filter(|(name, _)| !own.contains_key(*name));
+            .filter(|(name, _)| !own.0.contains_key(*name));
         let sources = INTERNAL
             .iter()
             .chain(defaults)
@@ -95,9 +99,9 @@ impl Templates {
                 // Tera checks `extends` and `import` in hash order; report the first problem
                 // in name order instead, so a site always gets the same message.
                 let e = first_link_error(&sources).unwrap_or(e);
-                Error::Template {
-                    message: format!("templates could not be loaded: {}", describe(&e, &own)),
-                }
+                own.syntax_error(&e).unwrap_or_else(|| Error::Template {
+                    message: format!("templates could not be loaded: {}", own.describe(&e)),
+                })
             })?;
         tera.register_function("get_url", GetUrl(env.clone()));
         tera.register_function("get_page", GetPage(env.clone(), Fields::All));
@@ -138,7 +142,7 @@ impl Templates {
             tera,
             constants,
             fields,
-            files: own,
+            sources: own,
         })
     }
 
@@ -173,7 +177,7 @@ impl Templates {
     pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
         self.tera
             .render(name, context)
-            .map_err(|e| describe(&e, &self.files))
+            .map_err(|e| self.sources.describe(&e))
     }
 }
 
@@ -213,29 +217,6 @@ fn first_link_error(sources: &[(&str, &str)]) -> Option<tera::Error> {
             template.name
         )))
     })
-}
-
-/// Tera's error and its causes on one line each, with template names followed by their files.
-fn describe(error: &tera::Error, files: &HashMap<String, PathBuf>) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    let mut text = parts.join("\n  caused by: ");
-    let mut named: Vec<(&String, &PathBuf)> = files
-        .iter()
-        .filter(|(n, _)| text.contains(&format!("'{n}'")))
-        .collect();
-    named.sort();
-    for (name, path) in named {
-        text = text.replace(
-            &format!("'{name}'"),
-            &format!("'{name}' ({})", path.display()),
-        );
-    }
-    text
 }
 
 #[cfg(test)]

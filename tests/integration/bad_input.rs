@@ -181,7 +181,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
         (
             "templates/page.html",
             "{{ page.title }",
-            "templates could not be loaded",
+            "templates/page.html:1:15: expected",
         ),
         // Fails while rendering a template.
         (
