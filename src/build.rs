@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load::{self, SiteDir};
 use crate::parse::markdown;
-use crate::site::Site;
+use crate::site::{MarkdownCache, Site};
 use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::Templates;
@@ -89,6 +89,15 @@ pub struct Prepared {
 
 /// Reads and models the site and loads its templates; nothing is written.
 pub fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepared> {
+    prepare_cached(options, progress, None)
+}
+
+/// [`prepare`], with the Markdown of files unchanged since the last call taken from `cache`.
+pub fn prepare_cached(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+    cache: Option<&MarkdownCache>,
+) -> Result<Prepared> {
     let site_dir = SiteDir {
         root: options.root.clone(),
         config_file: options.config_file()?,
@@ -105,11 +114,12 @@ pub fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepar
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
     let markdown_options = markdown::Options::from_config(&sources.config);
-    let mut site = Site::assemble(
+    let mut site = Site::assemble_cached(
         sources.config,
         sources.content,
         sources.assets,
         options.drafts,
+        cache,
     )?;
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());

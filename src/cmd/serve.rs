@@ -129,7 +129,11 @@ fn summary(rebuilt: &Rebuilt) -> String {
     } else {
         "nothing to render"
     };
-    format!("{}: {files}, {how} in {ms} ms", changed.join(", "))
+    let shown = match rebuilt.shown_after {
+        Some(shown) => format!(" (open page updated in {} ms)", shown.as_millis()),
+        None => String::new(),
+    };
+    format!("{}: {files}, {how} in {ms} ms{shown}", changed.join(", "))
 }
 
 /// Opens `url` with the system's handler; failing only warns.

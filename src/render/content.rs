@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::paginate::{pager_tail, Paginator, Root};
+use super::renderer::Contexts;
 use super::Renderer;
 use crate::error::Result;
 use crate::site::{paths, Page, Section, Site};
@@ -15,26 +16,32 @@ pub fn pages(r: &Renderer) -> Result<usize> {
         .filter(|&id| site.pages[id].meta.render)
         .collect();
     r.each(&ids, |contexts, &id| {
-        let page = &site.pages[id];
-        let template = page_template(site, page);
-        let vars = vec![
-            ("page", r.shared.page_full(id, r.fields(template))),
-            ("current_path", Value::String(page.path.clone())),
-            ("current_url", Value::String(page.permalink.clone())),
-        ];
-        let html = r.render(
-            contexts,
-            page_template(site, page),
-            &page.lang,
-            vars,
-            &page.file.shown,
-        )?;
-        r.emit(paths::output_file(&page.path), html)
+        let template = page_template(site, &site.pages[id]);
+        page(r, contexts, id, r.shared.page_full(id, r.fields(template)))
     })
 }
 
+/// Page `id`, with `value` as its `page` variable.
+pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> Result<usize> {
+    let site = &r.shared.site;
+    let page = &site.pages[id];
+    let vars = vec![
+        ("page", value),
+        ("current_path", Value::String(page.path.clone())),
+        ("current_url", Value::String(page.permalink.clone())),
+    ];
+    let html = r.render(
+        contexts,
+        page_template(site, page),
+        &page.lang,
+        vars,
+        &page.file.shown,
+    )?;
+    r.emit(paths::output_file(&page.path), html)
+}
+
 /// The template of a page: its own, else the closest section's `page_template`, else `page.html`.
-fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
+pub fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
     if let Some(t) = &page.template {
         return &t.value;
     }
@@ -107,15 +114,60 @@ pub fn sections(r: &Renderer) -> Result<usize> {
         } else {
             r.shared.section_meta(id)
         };
-        let vars = vec![
-            ("section", section_value),
-            ("paginator", paginator),
-            ("current_path", Value::String(path.clone())),
-            ("current_url", Value::String(permalink)),
-        ];
-        let html = r.render(contexts, template, &section.lang, vars, &origin(section))?;
-        r.emit(paths::output_file(&path), html)
+        let output = SectionOutput {
+            path,
+            permalink,
+            paginator,
+        };
+        section_output(r, contexts, id, section_value, output)
     })
+}
+
+/// Where one output of a section goes, and its paginator (null for a whole section).
+struct SectionOutput {
+    path: String,
+    permalink: String,
+    paginator: Value,
+}
+
+fn section_output(
+    r: &Renderer,
+    contexts: &mut Contexts,
+    id: usize,
+    value: Value,
+    output: SectionOutput,
+) -> Result<usize> {
+    let section = &r.shared.site.sections[id];
+    let vars = vec![
+        ("section", value),
+        ("paginator", output.paginator),
+        ("current_path", Value::String(output.path.clone())),
+        ("current_url", Value::String(output.permalink)),
+    ];
+    let template = section_template(section);
+    let html = r.render(contexts, template, &section.lang, vars, &origin(section))?;
+    r.emit(paths::output_file(&output.path), html)
+}
+
+/// Section `id` when it is rendered whole (not paginated, not a redirect), with `value` as
+/// its `section` variable; `None` for other sections.
+pub fn whole_section(
+    r: &Renderer,
+    contexts: &mut Contexts,
+    id: usize,
+    value: Value,
+) -> Option<Result<usize>> {
+    let site = &r.shared.site;
+    let section = &site.sections[id];
+    let whole = section.meta.render
+        && section.meta.redirect_to.is_none()
+        && paginator(site, section).is_none();
+    let output = SectionOutput {
+        path: section.path.clone(),
+        permalink: section.permalink.clone(),
+        paginator: Value::Null,
+    };
+    whole.then(|| section_output(r, contexts, id, value, output))
 }
 
 /// The paginator of a paginated section.
@@ -137,7 +189,7 @@ pub fn paginator(site: &Site, section: &Section) -> Option<Paginator> {
     Some(Paginator::new(&root, &pages))
 }
 
-fn section_template(section: &Section) -> &str {
+pub fn section_template(section: &Section) -> &str {
     match &section.template {
         Some(t) => &t.value,
         None if section.is_root() => "index.html",

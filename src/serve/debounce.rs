@@ -1,5 +1,6 @@
 //! Groups bursts of file events into one batch: an editor's save (temporary file, rename,
-//! backup, probe) or a `git checkout` becomes one rebuild.
+//! backup, probe) or a `git checkout` becomes one rebuild. What is pending can also be taken
+//! early (a stylesheet saved: no reason to wait), the rest of the burst still coalesced.
 //!
 //! Pure: the caller passes the time, so the rules are tested without sleeping.
 
@@ -47,7 +48,19 @@ impl Debounce {
         }
         self.first = None;
         self.last = None;
-        Some(std::mem::take(&mut self.pending).into_iter().collect())
+        let batch: Vec<PathBuf> = std::mem::take(&mut self.pending).into_iter().collect();
+        (!batch.is_empty()).then_some(batch)
+    }
+
+    /// The paths collected so far.
+    pub fn pending(&self) -> impl Iterator<Item = &PathBuf> {
+        self.pending.iter()
+    }
+
+    /// The paths collected so far, taken before the batch is due (to act on them at once);
+    /// the burst goes on, and what comes in it until it is due is the next batch.
+    pub fn take_early(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.pending).into_iter().collect()
     }
 }
 
@@ -113,6 +126,26 @@ mod tests {
             batches += d.take_due(t0 + ms(at)).map_or(0, |_| 1);
         }
         assert_eq!(batches, 2, "due at 200 ms and 400 ms");
+    }
+
+    #[test]
+    fn taken_early_the_rest_of_the_burst_is_one_more_batch() {
+        let t0 = Instant::now();
+        let mut d = Debounce::new(QUIET, LONGEST);
+        d.add("static/a.css".into(), t0);
+        d.add("static/a.css~".into(), t0);
+        assert_eq!(d.pending().count(), 2);
+        assert_eq!(d.take_early().len(), 2);
+        assert_eq!(d.pending().count(), 0);
+        d.add("static/a.css~".into(), t0 + ms(2));
+        assert_eq!(d.take_due(t0 + ms(10)), None);
+        let rest = d.take_due(t0 + ms(22)).expect("the rest of the burst");
+        assert_eq!(rest, [PathBuf::from("static/a.css~")]);
+        // Nothing came after the early batch: nothing is due.
+        d.add("b".into(), t0 + ms(100));
+        d.take_early();
+        assert_eq!(d.take_due(t0 + ms(200)), None);
+        assert_eq!(d.deadline(), None);
     }
 
     #[test]

@@ -85,7 +85,11 @@ async fn site(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
 /// The file a site path names; `/dir` is sent to `/dir/` when that has an index.
 async fn file(live: &Live, site: &Snapshot, path: &SitePath, uri: &Uri) -> Response {
     let rel = path.file();
-    let bytes = match site.find(&rel) {
+    let found = match live.preview_of(&rel) {
+        Some(bytes) => Some(Found::Rendered(bytes)),
+        None => site.find(&rel),
+    };
+    let bytes = match found {
         Some(Found::Rendered(bytes)) => Some(bytes),
         Some(Found::File(from)) => read_copy(site, &from).await,
         None => None,

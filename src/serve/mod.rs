@@ -3,9 +3,10 @@
 //! are told what changed, so they patch themselves in place.
 //!
 //! `paths` maps request paths to the site and refuses anything else; `classify` sorts changed
-//! files; `debounce` and `watch` turn file events into batches; `rebuild` plans and builds;
-//! `state` holds the served site and swaps in a new one whole; `http` answers requests;
-//! `events` streams changes to pages; `inject` adds the page script (`assets/`) to HTML.
+//! files; `debounce` and `watch` turn file events into batches; `rebuild` plans and builds,
+//! `queue` hands builds to their own thread, `preview` renders an open page alone ahead of
+//! its build; `state` holds the served site and swaps in a new one whole; `http` answers
+//! requests; `events` streams changes to pages; `inject` adds the page script (`assets/`).
 //! Nothing here prints: what happens goes to a [`Reporter`].
 
 mod classify;
@@ -14,6 +15,8 @@ mod events;
 mod http;
 mod inject;
 mod paths;
+mod preview;
+mod queue;
 mod rebuild;
 mod state;
 mod watch;
@@ -67,6 +70,9 @@ pub struct Rebuilt {
     pub outputs_changed: usize,
     /// From the start of the build to the new site being served.
     pub elapsed: Duration,
+    /// The open page of the edited file was pushed ahead of the build, this long after the
+    /// change was seen.
+    pub shown_after: Option<Duration>,
     pub warnings: Vec<String>,
 }
 
@@ -94,13 +100,18 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
         crate::write::check_output_dir(dir, &build.root, false)?;
     }
     let live = Arc::new(Live::new(Snapshot::empty(&base_path), options.follow));
-    let rebuilder = Rebuilder {
-        options: build,
-        write_to: options.write_to,
-        live: live.clone(),
-        reporter: reporter.clone(),
-    };
+    let rebuilder = Arc::new(Rebuilder::new(
+        build,
+        options.write_to,
+        live.clone(),
+        reporter.clone(),
+    ));
     rebuilder.first();
+    let builder = rebuilder.clone();
+    std::thread::Builder::new()
+        .name("loess-build".into())
+        .spawn(move || builder.run_builds())
+        .map_err(|e| Error::io(std::path::Path::new("build thread"), e))?;
     watch::start(rebuilder)?;
     reporter.serving(&format!("{server_url}{base_path}"));
     let runtime = tokio::runtime::Builder::new_multi_thread()

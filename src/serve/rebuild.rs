@@ -2,25 +2,30 @@
 //! `render::render_site`), with outputs kept in memory instead of written, compared with the
 //! previous build to tell pages exactly what changed.
 //!
-//! [`plan`] decides how much work a batch of changes needs. Today that is nothing, telling the
-//! pages (copied files are read at each request), or a whole new build; an incremental
-//! rebuild would add a step between the last two.
+//! [`plan`] decides how much work a batch of changes needs: nothing, telling the pages (copied
+//! files are read at each request), or a whole new build. Before a build, the open page of a
+//! body-only edit is rendered alone and pushed (`preview`); the build then runs on its own
+//! thread and settles it. Builds keep the Markdown of unchanged files from one to the next.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
 use super::classify::{classify, ChangeKind};
 use super::events::{Event, Failure};
+use super::inject::{inject, script_tag};
 use super::paths::base_path;
-use super::state::{Live, Snapshot};
+use super::preview;
+use super::queue::{Queue, Wanted};
+use super::state::{Live, Settled, Snapshot};
 use super::{Rebuilt, Reporter};
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, Prepared};
 use crate::error::Result;
 use crate::render::{self, CopyJob, Output};
+use crate::site::MarkdownCache;
 use crate::write;
 
 /// What a batch of changed files needs.
@@ -82,17 +87,37 @@ pub fn changed_outputs(old: &Snapshot, new: &Snapshot, touched: &HashSet<&Path>)
     changed.into_iter().cloned().collect()
 }
 
-/// A site built into memory, with what its build reported.
+/// Which outputs to tell open pages about after a build: those that differ from the previous
+/// build, except where a preview was pushed: those are told only when the build's bytes differ
+/// from the pushed ones, and those of previews still ahead of this build not at all.
+pub fn to_announce(
+    old: &Snapshot,
+    new: &Snapshot,
+    touched: &HashSet<&Path>,
+    settled: &Settled,
+) -> Vec<String> {
+    let mut changed: BTreeSet<String> = changed_outputs(old, new, touched).into_iter().collect();
+    for (rel, pushed) in &settled.pushed {
+        if new.rendered.get(rel) == Some(pushed) {
+            changed.remove(rel);
+        } else {
+            changed.insert(rel.clone());
+        }
+    }
+    changed.retain(|rel| !settled.ahead.contains(rel));
+    changed.into_iter().collect()
+}
+
+/// A site built into memory, with the model it was rendered from and what its build reported.
 struct Fresh {
     site: Snapshot,
-    pages: usize,
-    sections: usize,
+    model: Arc<Prepared>,
     warnings: Vec<String>,
 }
 
 /// Renders the whole site described by `options` into memory.
-fn render_in_memory(options: &BuildOptions) -> Result<Fresh> {
-    let prepared = build::prepare(options, &())?;
+fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fresh> {
+    let prepared = build::prepare_cached(options, &(), Some(cache))?;
     let rendered = Mutex::new(HashMap::new());
     render::render_site(&prepared.shared, &prepared.templates, &|output: Output| {
         let bytes = Bytes::from(output.bytes);
@@ -112,10 +137,8 @@ fn render_in_memory(options: &BuildOptions) -> Result<Fresh> {
     let base = base_path(&model.config.base_url);
     let site = Snapshot {
         rendered: rendered.into_inner().expect("no sink panicked"),
-        copies: prepared
-            .copies
-            .into_iter()
-            .map(|c| (c.rel, c.from))
+        copies: (prepared.copies.iter())
+            .map(|c| (c.rel.clone(), c.from.clone()))
             .collect(),
         pages: pages
             .chain(sections)
@@ -126,9 +149,8 @@ fn render_in_memory(options: &BuildOptions) -> Result<Fresh> {
     };
     Ok(Fresh {
         site,
-        pages: model.pages.len(),
-        sections: model.sections.len(),
-        warnings: prepared.warnings,
+        warnings: prepared.warnings.clone(),
+        model: Arc::new(prepared),
     })
 }
 
@@ -144,7 +166,9 @@ fn allowed_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// Turns batches of changed files into new sites and events.
+/// Turns batches of changed files into new sites and events. The watcher hands it batches
+/// ([`Rebuilder::changed`]); builds run on a thread of their own ([`Rebuilder::run_builds`]),
+/// so the watcher can push the next edit's page while a build runs.
 pub struct Rebuilder {
     /// `root` is resolved and `base_url` set to where the site is served.
     pub options: BuildOptions,
@@ -152,21 +176,52 @@ pub struct Rebuilder {
     pub write_to: Option<PathBuf>,
     pub live: Arc<Live>,
     pub reporter: Arc<dyn Reporter>,
+    /// The last good build's model, which previews render with.
+    model: Mutex<Option<Arc<Prepared>>>,
+    /// Rendered Markdown of the last build, for the next.
+    cache: MarkdownCache,
+    queue: Queue,
+    /// The file and text last pushed as a preview (not pushed twice), and how long the push
+    /// took when it was made before its batch was complete.
+    previewed: Mutex<Option<(PathBuf, String)>>,
+    shown_early: Mutex<Option<Duration>>,
 }
 
 impl Rebuilder {
+    pub fn new(
+        options: BuildOptions,
+        write_to: Option<PathBuf>,
+        live: Arc<Live>,
+        reporter: Arc<dyn Reporter>,
+    ) -> Rebuilder {
+        Rebuilder {
+            options,
+            write_to,
+            live,
+            reporter,
+            model: Mutex::new(None),
+            cache: MarkdownCache::default(),
+            queue: Queue::default(),
+            previewed: Mutex::new(None),
+            shown_early: Mutex::new(None),
+        }
+    }
+
     /// The first build; when it fails the server starts with an empty site and the error.
     pub fn first(&self) {
-        self.build(&[]);
+        self.build(Wanted::default());
+    }
+
+    /// Runs the builds asked for, one after the other; never returns.
+    pub fn run_builds(&self) {
+        loop {
+            self.build(self.queue.take());
+        }
     }
 
     /// Handles one batch of changed paths (absolute, as the watcher gives them).
     pub fn changed(&self, paths: &[PathBuf]) {
-        let changes: Vec<(PathBuf, ChangeKind)> = paths
-            .iter()
-            .map(|path| (path.clone(), self.kind(path)))
-            .filter(|(_, kind)| *kind != ChangeKind::Ignored)
-            .collect();
+        let changes = self.kinds(paths.iter());
         if changes.is_empty() {
             return;
         }
@@ -174,8 +229,42 @@ impl Rebuilder {
         match plan(&changes, &site, Path::exists) {
             Plan::Nothing => {}
             Plan::Copies(rels) => self.copies_changed(&site, &changes, &rels),
-            Plan::Build => self.build(&changes),
+            Plan::Build => {
+                let early = self
+                    .shown_early
+                    .lock()
+                    .expect("no previewer panicked")
+                    .take();
+                let shown_after = self.preview(&changes, &site).or(early);
+                self.queue.ask(&changes, shown_after);
+            }
         }
+    }
+
+    /// `path` was written in full while `pending` (which holds it) waits for its burst to end.
+    /// A body edit of an open page is pushed now; returns whether the pending paths should be
+    /// handled now rather than at the end of the burst, as copied files can (a stylesheet).
+    pub fn completed(&self, pending: &[&PathBuf], path: &Path) -> bool {
+        let changes = self.kinds(pending.iter().copied());
+        let copied = |kind: &ChangeKind| matches!(kind, ChangeKind::Static | ChangeKind::Style);
+        match self.kind(path) {
+            kind if copied(&kind) => changes.iter().all(|(_, kind)| copied(kind)),
+            ChangeKind::Content => {
+                if let Some(shown) = self.preview(&changes, &self.live.site()) {
+                    *self.shown_early.lock().expect("no previewer panicked") = Some(shown);
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// The paths that are part of the site, with their kinds.
+    fn kinds<'a>(&self, paths: impl Iterator<Item = &'a PathBuf>) -> Vec<(PathBuf, ChangeKind)> {
+        paths
+            .map(|path| (path.clone(), self.kind(path)))
+            .filter(|(_, kind)| *kind != ChangeKind::Ignored)
+            .collect()
     }
 
     fn kind(&self, path: &Path) -> ChangeKind {
@@ -186,6 +275,40 @@ impl Rebuilder {
             Ok(rel) => classify(rel),
             Err(_) => ChangeKind::Ignored,
         }
+    }
+
+    /// When `changes` are one content file whose page is open, renders that page alone and
+    /// pushes it (see `preview`); returns how long that took.
+    fn preview(&self, changes: &[(PathBuf, ChangeKind)], site: &Snapshot) -> Option<Duration> {
+        let started = Instant::now();
+        let [(path, ChangeKind::Content)] = changes else {
+            return None;
+        };
+        let url = site.pages.get(path)?;
+        if !self.live.is_open(url) {
+            return None;
+        }
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut previewed = self.previewed.lock().expect("no previewer panicked");
+        if previewed.as_ref() == Some(&(path.clone(), text.clone())) {
+            return None;
+        }
+        let model = self.model.lock().expect("no builder panicked").clone()?;
+        let rel = path.strip_prefix(self.options.root.join("content")).ok()?;
+        let rel = rel.to_str()?.replace('\\', "/");
+        // A failure is the build's to report, with every other problem.
+        let output = preview::render(&model, &rel, &text)?.ok()?;
+        let bytes = Bytes::from(output.bytes);
+        self.live
+            .preview(&output.rel, bytes.clone(), self.queue.next_batch());
+        let html = inject(&bytes, &script_tag(self.live.follow));
+        let html = String::from_utf8_lossy(&html).into();
+        self.live.send(Event::Page {
+            path: url.clone(),
+            html,
+        });
+        *previewed = Some((path.clone(), text));
+        Some(started.elapsed())
     }
 
     fn shown(&self, changes: &[(PathBuf, ChangeKind)]) -> Vec<PathBuf> {
@@ -205,15 +328,30 @@ impl Rebuilder {
             sections: 0,
             outputs_changed: rels.len(),
             elapsed: started.elapsed(),
+            shown_after: None,
             warnings: Vec::new(),
         });
         self.write_out(site);
     }
 
     /// Builds the whole site; a good build replaces the served one, a failed one is reported.
-    fn build(&self, changes: &[(PathBuf, ChangeKind)]) {
+    fn build(&self, wanted: Wanted) {
         let started = Instant::now();
-        let fresh = match render_in_memory(&self.options) {
+        let Wanted {
+            changes,
+            batch,
+            shown_after,
+            ..
+        } = wanted;
+        // Markdown is rendered with the configuration and templates (shortcodes, anchor
+        // links): when they change, all of it is rendered again.
+        let with = |(_, kind): &(PathBuf, ChangeKind)| {
+            matches!(kind, ChangeKind::Config | ChangeKind::Template)
+        };
+        if changes.iter().any(with) {
+            self.cache.clear();
+        }
+        let fresh = match render_in_memory(&self.options, &self.cache) {
             Ok(fresh) => fresh,
             Err(error) => {
                 self.reporter.failed(&error);
@@ -223,29 +361,39 @@ impl Rebuilder {
         };
         let Fresh {
             site,
-            pages,
-            sections,
+            model,
             warnings,
         } = fresh;
-        let old = self.live.swap(site);
+        let (pages, sections) = (
+            model.shared.site.pages.len(),
+            model.shared.site.sections.len(),
+        );
+        let (old, settled) = self.live.swap_settling(site, batch);
+        let replaced = self
+            .model
+            .lock()
+            .expect("no builder panicked")
+            .replace(model);
         let elapsed = started.elapsed();
         let new = self.live.site();
         let touched: HashSet<&Path> = changes.iter().map(|(p, _)| p.as_path()).collect();
-        let changed = changed_outputs(&old, &new, &touched);
+        let announced = to_announce(&old, &new, &touched, &settled);
         self.live.send(Event::Ok);
-        self.announce(&new, &changed, self.primary(&new, changes));
+        self.announce(&new, &announced, self.primary(&new, &changes));
         self.reporter.built(&Rebuilt {
-            changed: self.shown(changes),
+            changed: self.shown(&changes),
             rendered: true,
             pages,
             sections,
-            outputs_changed: changed.len(),
+            outputs_changed: changed_outputs(&old, &new, &touched).len(),
             elapsed,
+            shown_after,
             warnings,
         });
         self.write_out(&new);
+        // The previous model and site are let go last, off the way to the page.
+        drop((replaced, old));
     }
-
     /// The page of the first content file among `changes`, to open in follow mode.
     fn primary(&self, site: &Snapshot, changes: &[(PathBuf, ChangeKind)]) -> Option<String> {
         changes
@@ -263,7 +411,9 @@ impl Rebuilder {
             let paths = css.iter().map(|rel| site.url(rel)).collect();
             self.live.send(Event::Css { paths });
         }
-        if !other.is_empty() {
+        // In follow mode pages go to the edited page even when only that page changed (and
+        // was pushed already).
+        if !other.is_empty() || (self.live.follow && primary.is_some()) {
             let paths = other.iter().map(|rel| site.url(rel)).collect();
             self.live.send(Event::Reload { paths, primary });
         }

@@ -1,10 +1,11 @@
 //! The site being served: a complete, immutable [`Snapshot`] held behind a lock and replaced
 //! whole when a build finishes, so a request sees either the old site or the new one, never a
-//! mix; and the state of the last build, with the channel that tells open pages about it.
+//! mix; pages pushed ahead of their build; the state of the last build, with the channel that
+//! tells open pages about it, and which pages are open.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use axum::body::Bytes;
 use tokio::sync::broadcast;
@@ -92,6 +93,46 @@ pub struct Live {
     events: broadcast::Sender<Event>,
     /// Pages follow the writer: the page of an edited file is opened.
     pub follow: bool,
+    /// The URL paths that open pages show, with how many pages show each.
+    open: Mutex<HashMap<String, usize>>,
+    /// Pages rendered alone and pushed to open pages ahead of the build that will contain
+    /// them, by output path; served instead of the site's version until that build is in.
+    previews: Mutex<HashMap<String, Preview>>,
+}
+
+/// A page pushed ahead of its build.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub bytes: Bytes,
+    /// The batch of changes it belongs to: builds of that batch or a later one settle it.
+    pub batch: u64,
+}
+
+/// What swapping in a build of batches up to `batch` did to the previews.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// Previews the build settles, with the bytes that were pushed.
+    pub pushed: Vec<(String, Bytes)>,
+    /// Output paths of previews of later batches: a later build will settle them.
+    pub ahead: HashSet<String>,
+}
+
+/// Registers an open page while it lives.
+pub struct OpenPage {
+    live: Arc<Live>,
+    path: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut open = self.live.open.lock().expect("no lock holder panicked");
+        if let Some(count) = open.get_mut(&self.path) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.path);
+            }
+        }
+    }
 }
 
 impl Live {
@@ -101,7 +142,53 @@ impl Live {
             failure: RwLock::new(None),
             events: broadcast::channel(64).0,
             follow,
+            open: Mutex::new(HashMap::new()),
+            previews: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Records that a page shows `path` until the returned guard is dropped.
+    pub fn open_page(self: &Arc<Live>, path: &str) -> OpenPage {
+        let mut open = self.open.lock().expect("no lock holder panicked");
+        *open.entry(path.to_string()).or_default() += 1;
+        OpenPage {
+            live: self.clone(),
+            path: path.to_string(),
+        }
+    }
+
+    /// Whether a page that shows `path` is open.
+    pub fn is_open(&self, path: &str) -> bool {
+        let open = self.open.lock().expect("no lock holder panicked");
+        open.contains_key(path)
+    }
+
+    /// Serves `bytes` at output path `rel` until a build of `batch` is swapped in.
+    pub fn preview(&self, rel: &str, bytes: Bytes, batch: u64) {
+        let mut previews = self.previews.lock().expect("no lock holder panicked");
+        previews.insert(rel.to_string(), Preview { bytes, batch });
+    }
+
+    /// The preview at output path `rel`, if there is one.
+    pub fn preview_of(&self, rel: &str) -> Option<Bytes> {
+        let previews = self.previews.lock().expect("no lock holder panicked");
+        previews.get(rel).map(|p| p.bytes.clone())
+    }
+
+    /// [`Live::swap`] for a build of the changes up to `batch`, settling its previews.
+    pub fn swap_settling(&self, site: Snapshot, batch: u64) -> (Arc<Snapshot>, Settled) {
+        let mut previews = self.previews.lock().expect("no lock holder panicked");
+        let old = self.swap(site);
+        let mut settled = Settled::default();
+        previews.retain(|rel, preview| {
+            if preview.batch > batch {
+                settled.ahead.insert(rel.clone());
+                return true;
+            }
+            settled.pushed.push((rel.clone(), preview.bytes.clone()));
+            false
+        });
+        (old, settled)
     }
 
     /// The site as it is now; it stays whole for as long as the caller holds it.

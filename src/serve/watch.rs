@@ -1,5 +1,7 @@
 //! Watching the site's sources: `notify` events are filtered, grouped by [`Debounce`] and
 //! handed to the [`Rebuilder`] on a thread of their own, so the server never waits on a build.
+//! A file written in full is shown to the rebuilder at once: it may act before the burst ends
+//! (a stylesheet swapped, an open page pushed).
 //!
 //! Watched: `content/`, `templates/`, `themes/`, `static/` and `sass/` with everything below
 //! them, the site directory itself (for `config.toml` and directories that appear later), and
@@ -8,9 +10,10 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::debounce::Debounce;
@@ -26,7 +29,7 @@ const LONGEST: Duration = Duration::from_millis(300);
 const SOURCE_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "sass"];
 
 /// Starts watching the site of `rebuilder`; changes are handled until the process ends.
-pub fn start(rebuilder: Rebuilder) -> Result<()> {
+pub fn start(rebuilder: Arc<Rebuilder>) -> Result<()> {
     let root = rebuilder.options.root.clone();
     let (sender, receiver) = mpsc::channel();
     let rescan = root.join("config.toml");
@@ -45,44 +48,74 @@ pub fn start(rebuilder: Rebuilder) -> Result<()> {
 fn run(
     mut watcher: RecommendedWatcher,
     mut dirs: Dirs,
-    receiver: Receiver<PathBuf>,
-    rebuilder: Rebuilder,
+    receiver: Receiver<Changed>,
+    rebuilder: Arc<Rebuilder>,
 ) {
     let mut debounce = Debounce::new(QUIET, LONGEST);
+    let mut handle = |batch: Vec<PathBuf>| {
+        if let Err(error) = dirs.refresh(&mut watcher, &batch) {
+            rebuilder.reporter.failed(&error);
+        }
+        rebuilder.changed(&batch);
+    };
     loop {
         let received = match debounce.deadline() {
             None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(due) => receiver.recv_timeout(due.saturating_duration_since(Instant::now())),
         };
         match received {
-            Ok(path) => debounce.add(path, Instant::now()),
+            Ok(changed) => {
+                debounce.add(changed.path.clone(), Instant::now());
+                let pending: Vec<&PathBuf> = debounce.pending().collect();
+                if changed.complete && rebuilder.completed(&pending, &changed.path) {
+                    handle(debounce.take_early());
+                }
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
         if let Some(batch) = debounce.take_due(Instant::now()) {
-            if let Err(error) = dirs.refresh(&mut watcher, &batch) {
-                rebuilder.reporter.failed(&error);
-            }
-            rebuilder.changed(&batch);
+            handle(batch);
         }
     }
 }
 
+/// A changed path; `complete` when the event says the file is written in full (closed after
+/// writing, or renamed into place).
+struct Changed {
+    path: PathBuf,
+    complete: bool,
+}
+
 /// Passes on the paths of events that can change the site. Opening and reading files is not
 /// a change (builds do it all the time); a lost event (queue overflow) rebuilds everything.
-fn forward(result: notify::Result<notify::Event>, sender: &Sender<PathBuf>, rescan: &Path) {
+fn forward(result: notify::Result<notify::Event>, sender: &Sender<Changed>, rescan: &Path) {
+    let send = |path: PathBuf, complete: bool| {
+        let _ = sender.send(Changed { path, complete });
+    };
     let Ok(event) = result else {
-        let _ = sender.send(rescan.to_path_buf());
+        send(rescan.to_path_buf(), false);
         return;
     };
     if event.need_rescan() {
-        let _ = sender.send(rescan.to_path_buf());
+        send(rescan.to_path_buf(), false);
     }
     if is_change(&event.kind) {
-        for path in event.paths {
-            let _ = sender.send(path);
+        let count = event.paths.len();
+        for (i, path) in event.paths.into_iter().enumerate() {
+            send(path, i + 1 == count && is_complete(&event.kind));
         }
     }
+}
+
+/// Whether an event leaves its (last) path written in full: closed after writing, or the
+/// target of a rename.
+fn is_complete(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
 }
 
 fn is_change(kind: &EventKind) -> bool {
@@ -140,7 +173,7 @@ fn watch_error(path: &Path, error: notify::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, DataChange, RemoveKind, RenameMode};
+    use notify::event::{CreateKind, DataChange, RemoveKind};
 
     #[test]
     fn reads_are_not_changes() {
@@ -161,6 +194,25 @@ mod tests {
             EventKind::Access(AccessKind::Close(AccessMode::Write)),
         ] {
             assert!(is_change(&kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn written_in_full_when_closed_after_writing_or_renamed_into_place() {
+        for kind in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+        ] {
+            assert!(is_complete(&kind), "{kind:?}");
+        }
+        for kind in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            EventKind::Remove(RemoveKind::File),
+        ] {
+            assert!(!is_complete(&kind), "{kind:?}");
         }
     }
 }

@@ -2,6 +2,8 @@
 //! (so `@/` links resolve), then checked: each `@/page.md#anchor` must name a real heading.
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -10,22 +12,107 @@ use crate::error::{Error, Result};
 use crate::load::ContentFile;
 use crate::parse::markdown::{self, Heading, MarkdownInput, Rendered};
 
+/// Rendered Markdown kept from one build to the next, so a rebuild renders only the files
+/// that changed. An entry is used only when everything [`markdown::render`] reads is as it
+/// was: the body, its first line, the file's permalink, the options, and the permalink each
+/// of its `@/` links resolved to.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    entries: Mutex<HashMap<PathBuf, CacheEntry>>,
+}
+
+#[derive(Debug)]
+struct CacheEntry {
+    body: String,
+    first_line: usize,
+    permalink: String,
+    options: String,
+    /// What each of `rendered.internal_links` resolved to.
+    links: Vec<Option<String>>,
+    rendered: Rendered,
+}
+
+impl MarkdownCache {
+    fn get(&self, input: &MarkdownInput, options: &str) -> Option<Rendered> {
+        let entries = self.entries.lock().expect("no cache user panicked");
+        let entry = entries.get(input.path)?;
+        let same = entry.body == input.text
+            && entry.first_line == input.first_line
+            && entry.permalink == input.permalink
+            && entry.options == options
+            && entry.rendered.internal_links.len() == entry.links.len()
+            && (entry.rendered.internal_links.iter())
+                .zip(&entry.links)
+                .all(|(target, url)| (input.resolve_link)(target) == *url);
+        same.then(|| entry.rendered.clone())
+    }
+
+    fn put(&self, input: &MarkdownInput, options: String, rendered: &Rendered) {
+        let links = (rendered.internal_links.iter())
+            .map(|target| (input.resolve_link)(target))
+            .collect();
+        let entry = CacheEntry {
+            body: input.text.to_string(),
+            first_line: input.first_line,
+            permalink: input.permalink.to_string(),
+            options,
+            links,
+            rendered: rendered.clone(),
+        };
+        let mut entries = self.entries.lock().expect("no cache user panicked");
+        entries.insert(input.path.to_path_buf(), entry);
+    }
+
+    /// Forgets everything (after a change to what Markdown is rendered with).
+    pub fn clear(&self) {
+        self.entries.lock().expect("no cache user panicked").clear();
+    }
+
+    /// Forgets files that are not among `kept` (removed or renamed).
+    fn retain(&self, kept: &HashSet<&Path>) {
+        let mut entries = self.entries.lock().expect("no cache user panicked");
+        entries.retain(|path, _| kept.contains(path.as_path()));
+    }
+}
+
+/// Renders one file's Markdown, through `cache` (with the options written out) if given.
+fn render_file(input: &MarkdownInput, cache: Option<(&MarkdownCache, &str)>) -> Result<Rendered> {
+    let Some((cache, options)) = cache else {
+        return markdown::render(input);
+    };
+    if let Some(rendered) = cache.get(input, options) {
+        return Ok(rendered);
+    }
+    let rendered = markdown::render(input)?;
+    cache.put(input, options.to_string(), &rendered);
+    Ok(rendered)
+}
+
 impl Site {
-    /// Renders every page's and section's Markdown in parallel.
-    pub(super) fn render_markdown(&mut self) -> Result<()> {
+    /// Renders every page's and section's Markdown in parallel; files whose Markdown and
+    /// links are unchanged come from `cache`.
+    pub(super) fn render_markdown(&mut self, cache: Option<&MarkdownCache>) -> Result<()> {
         let links = self.permalinks();
         let resolve = |target: &str| links.get(target).cloned();
         let options = markdown::Options::from_config(&self.config);
+        let options_key = format!("{options:?}");
+        let cached = cache.map(|c| (c, options_key.as_str()));
         let render = |file: &ContentFile, body: &str, line: usize, permalink: &str| {
-            markdown::render(&MarkdownInput {
+            let input = MarkdownInput {
                 text: body,
                 path: &file.shown,
                 first_line: line,
                 permalink,
                 resolve_link: &resolve,
                 options: &options,
-            })
+            };
+            render_file(&input, cached)
         };
+        if let Some(cache) = cache {
+            let files = self.pages.iter().map(|p| Some(&p.file));
+            let files = files.chain(self.sections.iter().map(|s| s.file.as_ref()));
+            cache.retain(&files.flatten().map(|f| f.shown.as_path()).collect());
+        }
         let page_results: Vec<Result<Rendered>> = self
             .pages
             .par_iter()
@@ -51,6 +138,28 @@ impl Site {
                 .unwrap_or_else(|e| errors.push(e));
         }
         Error::collect(errors)
+    }
+
+    /// Renders `body` as the Markdown of `file` (a page or section of this site, starting at
+    /// `line`, with `permalink`), exactly as a build renders it; `links` are the site's
+    /// [`Site::permalinks`].
+    pub fn render_markdown_of(
+        &self,
+        links: &HashMap<String, String>,
+        file: &ContentFile,
+        body: &str,
+        line: usize,
+        permalink: &str,
+    ) -> Result<Rendered> {
+        let resolve = |target: &str| links.get(target).cloned();
+        markdown::render(&MarkdownInput {
+            text: body,
+            path: &file.shown,
+            first_line: line,
+            permalink,
+            resolve_link: &resolve,
+            options: &markdown::Options::from_config(&self.config),
+        })
     }
 
     /// Every `@/page.md#anchor` link must name a heading of its target.

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
+pub use markdown::MarkdownCache;
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
 pub use taxonomy::{Taxonomy, Term};
@@ -55,12 +56,24 @@ impl Site {
         assets: Vec<FileToCopy>,
         drafts: bool,
     ) -> Result<Site> {
+        Site::assemble_cached(config, content, assets, drafts, None)
+    }
+
+    /// [`Site::assemble`], taking the Markdown of unchanged files from `cache` (and keeping
+    /// what it renders there for the next time).
+    pub fn assemble_cached(
+        config: Config,
+        content: Vec<ContentFile>,
+        assets: Vec<FileToCopy>,
+        drafts: bool,
+        cache: Option<&MarkdownCache>,
+    ) -> Result<Site> {
         let (sections, pages) = parse_all(content, &config)?;
         let mut site = Site::new(config, sections, pages, drafts);
         site.link_tree();
         site.attach_assets(assets);
         site.check_output_paths()?;
-        site.render_markdown()?;
+        site.render_markdown(cache)?;
         site.check_anchors()?;
         site.sort_sections();
         site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;

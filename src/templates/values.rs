@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use super::usage::Fields;
 use crate::load::FileToCopy;
+use crate::parse::markdown::Rendered;
 use crate::parse::toml_value::toml_to_json;
 use crate::site::{Page, Section, Site, Taxonomy, Term, Translation};
 
@@ -77,6 +78,25 @@ impl Shared {
         }
     }
 
+    /// The value [`Shared::new`] makes for page `id` when its Markdown renders as `rendered`
+    /// (its front matter, and so its translations and backlinks, unchanged).
+    pub fn page_with(&self, id: usize, rendered: Rendered) -> Value {
+        let mut page = self.site.pages[id].clone();
+        page.rendered = rendered;
+        let old = &self.pages[id];
+        let (translations, backlinks) = (old["translations"].clone(), old["backlinks"].clone());
+        page_value(&self.site, &page, translations, backlinks)
+    }
+
+    /// The value [`Shared::new`] makes for section `id` when its Markdown renders as `rendered`.
+    pub fn section_with(&self, id: usize, rendered: Rendered) -> Value {
+        let mut section = self.site.sections[id].clone();
+        section.rendered = rendered;
+        let old = &self.sections[id];
+        let (translations, backlinks) = (old["translations"].clone(), old["backlinks"].clone());
+        section_value(&self.site, &section, translations, backlinks)
+    }
+
     /// A listed page with only the fields templates read (see `usage`).
     fn listed(&self, id: usize, fields: &Fields) -> Value {
         match (fields, &self.pages[id]) {
@@ -94,8 +114,12 @@ impl Shared {
     /// A page with its neighbours, as page templates and `get_page` see it; the neighbours
     /// keep the fields templates read.
     pub fn page_full(&self, id: usize, fields: &Fields) -> Value {
+        self.page_full_from(id, self.pages[id].clone(), fields)
+    }
+
+    /// [`Shared::page_full`] around `value`, a value of page `id` (see [`Shared::page_with`]).
+    pub fn page_full_from(&self, id: usize, mut value: Value, fields: &Fields) -> Value {
         let page = &self.site.pages[id];
-        let mut value = self.pages[id].clone();
         let neighbour = |id: Option<usize>| id.map_or(Value::Null, |id| self.listed(id, fields));
         value["lower"] = neighbour(page.lower);
         value["higher"] = neighbour(page.higher);
@@ -104,8 +128,12 @@ impl Shared {
 
     /// A section with its pages and subsections.
     pub fn section_full(&self, id: usize, fields: &Fields) -> Value {
+        self.section_full_from(id, self.sections[id].clone(), fields)
+    }
+
+    /// [`Shared::section_full`] around `value`, a value of section `id`.
+    pub fn section_full_from(&self, id: usize, mut value: Value, fields: &Fields) -> Value {
         let section = &self.site.sections[id];
-        let mut value = self.sections[id].clone();
         value["pages"] = self.page_list(&section.pages, fields);
         value
     }

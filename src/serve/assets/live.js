@@ -1,6 +1,7 @@
 // Loess live preview: follows the server's events and updates the open page in place.
 // `reload` lists changed URL paths: when this page is one, its new HTML is fetched and morphed
-// into the document (idiomorph), so scroll position, focus and open <details> survive.
+// into the document (idiomorph), so scroll position, focus and open <details> survive. `page`
+// brings this page's new HTML itself, pushed as soon as its Markdown was saved.
 // `css` swaps changed stylesheets; `error` shows the failed build over the page; `ok` hides it.
 (() => {
   "use strict";
@@ -24,7 +25,11 @@
 
   async function refresh() {
     const response = await fetch(location.href, { cache: "no-store" });
-    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    apply(await response.text());
+  }
+
+  function apply(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
     for (const link of doc.querySelectorAll('link[rel~="stylesheet"][href]')) {
       const kept = busted.get(pathOf(link.getAttribute("href")));
       if (kept) link.setAttribute("href", kept);
@@ -84,7 +89,8 @@
 
   const hideError = () => document.getElementById(OVERLAY)?.remove();
 
-  const events = new EventSource("/__loess/events");
+  // The server learns which page this is, and pushes its new HTML first after an edit.
+  const events = new EventSource("/__loess/events?path=" + encodeURIComponent(here()));
   let opened = false;
   events.addEventListener("open", () => {
     // After the server restarted, the page may be out of date.
@@ -98,6 +104,10 @@
     } else if (paths.includes(here()) || paths.includes("*")) {
       later(refresh);
     }
+  });
+  events.addEventListener("page", (event) => {
+    const { path, html } = JSON.parse(event.data);
+    if (path === here()) later(() => apply(html));
   });
   events.addEventListener("css", (event) => swapStylesheets(JSON.parse(event.data).paths));
   // A build error arrives as a message; a lost connection is an `error` event without data.

@@ -1,0 +1,103 @@
+//! The open page first: after an edit to the Markdown body of one page or section (its front
+//! matter unchanged), that file alone is rendered again with the last build's model, through
+//! the same Markdown, value and template code as a build, so its page can be pushed before the
+//! whole site is rebuilt. The build that follows is what the site is: it settles the preview.
+
+use std::path::Path;
+
+use crate::build::Prepared;
+use crate::error::Result;
+use crate::load::ContentFile;
+use crate::parse::front_matter;
+use crate::render::{self, Output};
+
+/// The page or section of a content file in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Page(usize),
+    Section(usize),
+}
+
+/// Renders the page of content file `rel` (below `content/`) as it reads now, `text`, if only
+/// its body changed since `model` was built; `None` when that is not so (or the file has no
+/// page of its own), an error when its Markdown or template fails.
+pub fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>> {
+    let shared = &model.shared;
+    let site = &shared.site;
+    let item = match (site.page_by_file.get(rel), site.section_by_file.get(rel)) {
+        (Some(&id), _) => Item::Page(id),
+        (_, Some(&id)) => Item::Section(id),
+        _ => return None,
+    };
+    let (file, permalink) = match item {
+        Item::Page(id) if site.pages[id].meta.render => {
+            let page = &site.pages[id];
+            (&page.file, &page.permalink)
+        }
+        Item::Section(id) => {
+            let section = &site.sections[id];
+            (section.file.as_ref()?, &section.permalink)
+        }
+        Item::Page(_) => return None,
+    };
+    let (body, line) = same_front_matter(file, text)?;
+    let rendered = match site.render_markdown_of(&shared.permalinks, file, body, line, permalink) {
+        Ok(rendered) => rendered,
+        Err(error) => return Some(Err(error)),
+    };
+    let templates = &model.templates;
+    let output = match item {
+        Item::Page(id) => render::render_page(shared, templates, id, |fields| {
+            shared.page_full_from(id, shared.page_with(id, rendered), fields)
+        }),
+        Item::Section(id) => render::render_section(shared, templates, id, |fields| {
+            shared.section_full_from(id, shared.section_with(id, rendered), fields)
+        }),
+    };
+    output.transpose()
+}
+
+/// The body of `text` and its first line, when `text` splits into the same front matter, at
+/// the same place, as the file the model was built from (so the model's page is still its page).
+fn same_front_matter<'a>(file: &ContentFile, text: &'a str) -> Option<(&'a str, usize)> {
+    let path = Path::new(&file.shown);
+    let old = front_matter::split(path, &file.text).ok()?;
+    let new = front_matter::split(path, text).ok()?;
+    let same = old.front_matter == new.front_matter
+        && old.front_matter_line == new.front_matter_line
+        && old.body_line == new.body_line
+        && file.text.len() - old.body.len() == text.len() - new.body.len();
+    same.then_some((new.body, new.body_line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(text: &str) -> ContentFile {
+        ContentFile {
+            rel: "a.md".into(),
+            shown: PathBuf::from("content/a.md"),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn only_a_body_edit_keeps_the_page() {
+        let old = file("+++\ntitle = \"A\"\n+++\n\nOld body.\n");
+        assert_eq!(
+            same_front_matter(&old, "+++\ntitle = \"A\"\n+++\n\nNew body.\n"),
+            Some(("\nNew body.\n", 4))
+        );
+        for changed in [
+            "+++\ntitle = \"B\"\n+++\n\nOld body.\n",
+            "\n+++\ntitle = \"A\"\n+++\n\nOld body.\n",
+            "+++\ntitle = \"A\"\n+++ \n\nOld body.\n",
+            "+++\ntitle = \"A\"\n",
+            "",
+        ] {
+            assert_eq!(same_front_matter(&old, changed), None, "{changed:?}");
+        }
+    }
+}
