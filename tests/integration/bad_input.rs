@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use crate::support::{listing, repo, TestSite};
+use crate::support::{corpus_cases, corpus_site, listing, repo, TestSite};
 
 const EXPECTED: &str = "expected.txt";
 
@@ -18,20 +18,12 @@ fn corpus() -> PathBuf {
 
 /// The names of the corpus' cases, sorted.
 fn cases() -> Vec<String> {
-    let mut cases: Vec<String> = std::fs::read_dir(corpus())
-        .expect("tests/fixtures/bad exists")
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().unwrap().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
-    cases
+    corpus_cases("bad")
 }
 
 /// A copy of case `name`, with the files a text fixture cannot hold written here.
 fn case_site(name: &str) -> TestSite {
-    let site = TestSite::fixture(&format!("bad/{name}"));
-    std::fs::remove_file(site.root.join(EXPECTED)).ok();
+    let site = corpus_site("bad", name);
     match name {
         // Kept out of the repository so that no tool ever "fixes" the bad byte.
         "invalid-utf8" => site.file(

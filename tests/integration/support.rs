@@ -213,3 +213,23 @@ pub fn positions(haystack: &str, needles: &[&str]) -> Vec<usize> {
 pub fn ascending(values: &[usize]) -> bool {
     values.windows(2).all(|w| w[0] < w[1])
 }
+
+/// The case names of a fixture corpus (`tests/fixtures/<corpus>/<case>/`), sorted.
+pub fn corpus_cases(corpus: &str) -> Vec<String> {
+    let dir = repo().join("tests/fixtures").join(corpus);
+    let mut cases: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().unwrap().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// A copy of one corpus case, without its `expected.txt`.
+pub fn corpus_site(corpus: &str, case: &str) -> TestSite {
+    let site = TestSite::fixture(&format!("{corpus}/{case}"));
+    std::fs::remove_file(site.root.join("expected.txt")).ok();
+    site
+}

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{repo, TestSite};
+use crate::support::{corpus_cases, corpus_site, repo, TestSite};
 
 const EXPECTED: &str = "expected.txt";
 
@@ -18,20 +18,11 @@ fn corpus() -> PathBuf {
 }
 
 fn cases() -> Vec<String> {
-    let mut cases: Vec<String> = std::fs::read_dir(corpus())
-        .expect("tests/fixtures/warnings exists")
-        .map(|entry| entry.unwrap())
-        .filter(|entry| entry.file_type().unwrap().is_dir())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
-    cases
+    corpus_cases("warnings")
 }
 
 fn case_site(name: &str) -> TestSite {
-    let site = TestSite::fixture(&format!("warnings/{name}"));
-    std::fs::remove_file(site.root.join(EXPECTED)).ok();
-    site
+    corpus_site("warnings", name)
 }
 
 fn expected(name: &str) -> Vec<String> {
