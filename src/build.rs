@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::load::{self, SiteDir};
 use crate::parse::markdown;
-use crate::site::{MarkdownCache, Site};
+use crate::site::{MarkdownCache, MarkdownTemplates, Site};
 use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::Templates;
@@ -114,11 +114,16 @@ pub fn prepare_cached(
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
     let markdown_options = markdown::Options::from_config(&sources.config);
+    let parsed = Templates::parse(&sources.templates)?;
+    let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
+        Arc::new(parsed.for_markdown(site, statics.clone(), markdown_options.clone()))
+    };
     let mut site = Site::assemble_cached(
         sources.config,
         sources.content,
         sources.assets,
         options.drafts,
+        Some(&make_markdown_templates),
         cache,
     )?;
     site.styles = sources.styles;
@@ -131,7 +136,7 @@ pub fn prepare_cached(
         statics,
         markdown_options,
     });
-    let templates = Templates::load(&sources.templates, env)?;
+    let templates = parsed.finish(env);
     Ok(Prepared {
         shared,
         templates,

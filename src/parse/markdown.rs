@@ -1,14 +1,19 @@
-//! Markdown to HTML with pulldown-cmark: heading ids and the table of contents, the
-//! `<!-- more -->` summary, word counts, and `@/` internal links resolved to permalinks.
+//! Markdown to HTML with pulldown-cmark, as Zola renders it: shortcodes, heading ids, anchor
+//! links and the table of contents, the `<!-- more -->` summary, word counts, `@/` internal
+//! links resolved to permalinks, relative links made absolute, external link attributes,
+//! emoji, footnotes at the bottom, and lazily loaded images.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::LazyLock;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::config::{Config, SlugifyStrategy};
+use super::shortcodes::{self, CodeMap, Expanded, Templating};
+use crate::config::{Config, InsertAnchor, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -17,11 +22,16 @@ pub struct MarkdownInput<'a> {
     /// The file and the line its text starts on, for error locations.
     pub path: &'a Path,
     pub first_line: usize,
-    /// The permalink of the page, for the table of contents' links.
+    /// The permalink of the page, for the table of contents' links and relative links.
     pub permalink: &'a str,
     /// Resolves an `@/path.md` link (without its `#anchor`) to a permalink.
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
     pub options: &'a Options,
+    /// Shortcodes and the `anchor-link.html` and `summary-cutoff.html` templates. Without
+    /// them, shortcode calls are text, and neither anchor links nor a cut-off mark are added.
+    pub templates: Option<&'a dyn Templating>,
+    /// Where anchor links go in headings.
+    pub insert_anchor: InsertAnchor,
 }
 
 /// Rendering choices from the site's configuration.
@@ -32,14 +42,29 @@ pub struct Options {
     pub smart_punctuation: bool,
     /// Attributes written before `href` on external links (`class`, `rel`, `target`), if any.
     pub external_link_attributes: Option<String>,
+    /// `:smile:` becomes 😄.
+    pub render_emoji: bool,
+    /// Footnotes collected in a list at the end, with links back to each reference.
+    pub bottom_footnotes: bool,
+    /// `loading="lazy" decoding="async"` on images.
+    pub lazy_async_image: bool,
+    pub definition_list: bool,
+    /// `> [!NOTE]` blockquotes become alerts.
+    pub github_alerts: bool,
 }
 
 impl Options {
     pub fn from_config(config: &Config) -> Options {
+        let markdown = &config.markdown;
         Options {
             anchors: config.slugify.anchors,
-            smart_punctuation: config.markdown.smart_punctuation,
-            external_link_attributes: external_link_attributes(&config.markdown),
+            smart_punctuation: markdown.smart_punctuation,
+            external_link_attributes: external_link_attributes(markdown),
+            render_emoji: markdown.render_emoji,
+            bottom_footnotes: markdown.bottom_footnotes,
+            lazy_async_image: markdown.lazy_async_image,
+            definition_list: markdown.definition_list,
+            github_alerts: markdown.github_alerts,
         }
     }
 }
@@ -107,7 +132,10 @@ pub struct AnchoredLink {
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
 const WORDS_PER_MINUTE: usize = 200;
 
-fn parser_options(options: &Options) -> pulldown_cmark::Options {
+static EMOJI: LazyLock<gh_emoji::Replacer> = LazyLock::new(gh_emoji::Replacer::new);
+
+/// The parser's extensions for these options.
+pub fn parser_options(options: &Options) -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     let mut flags = O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES
@@ -117,94 +145,239 @@ fn parser_options(options: &Options) -> pulldown_cmark::Options {
     if options.smart_punctuation {
         flags |= O::ENABLE_SMART_PUNCTUATION;
     }
+    if options.definition_list {
+        flags |= O::ENABLE_DEFINITION_LIST;
+    }
+    if options.github_alerts {
+        flags |= O::ENABLE_GFM;
+    }
     flags
 }
 
 /// Renders `input` to HTML; every broken internal link is reported, each with its line.
 pub fn render(input: &MarkdownInput) -> Result<Rendered> {
+    let flags = parser_options(input.options);
+    let expanded = match input.templates {
+        Some(templates) if shortcodes::may_have_calls(input.text) => {
+            let code = CodeMap::of(input.text, flags);
+            Some(shortcodes::expand(
+                input.text,
+                input.path,
+                input.first_line,
+                &code,
+                templates,
+            )?)
+        }
+        _ => None,
+    };
+    let source = expanded.as_ref().map_or(input.text, |e| e.text.as_str());
+    let location = |offset: usize| {
+        let offset = expanded.as_ref().map_or(offset, |e| e.map.original(offset));
+        Location::in_text(input.path, input.text, offset, input.first_line)
+    };
     let mut rendered = Rendered::default();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    let mut in_external_link = false;
-    let mut code: Option<CodeBlock> = None;
-    for (event, range) in
-        Parser::new_ext(input.text, parser_options(input.options)).into_offset_iter()
-    {
-        let event = match event {
+    let mut state = State::default();
+    for (event, range) in Parser::new_ext(source, flags).into_offset_iter() {
+        match event {
+            Event::Text(text) if state.code.is_some() => {
+                let code = state.code.as_mut().expect("inside a code block");
+                match &expanded {
+                    Some(e) if e.has_placeholder(&text) => code.text.push_str(&e.substitute(&text)),
+                    _ => code.text.push_str(&text),
+                }
+            }
+            Event::Text(text) => {
+                let text = if input.options.render_emoji {
+                    match EMOJI.replace_all(&text) {
+                        std::borrow::Cow::Borrowed(_) => text,
+                        std::borrow::Cow::Owned(replaced) => CowStr::from(replaced),
+                    }
+                } else {
+                    text
+                };
+                push_text(&mut events, text, expanded.as_ref(), state.in_alt);
+            }
+            Event::Start(Tag::Paragraph)
+                if expanded
+                    .as_ref()
+                    .is_some_and(|e| e.is_lone_placeholder(&source[range.clone()])) =>
+            {
+                // A shortcode alone in its paragraph is not wrapped in `<p>`, as in Zola.
+                state.unwrapped_paragraph = true;
+            }
+            Event::End(TagEnd::Paragraph) if state.unwrapped_paragraph => {
+                state.unwrapped_paragraph = false;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => state.code = Some(CodeBlock::new(&kind)),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = state.code.take() {
+                    events.push(Event::Html(block.html().into()));
+                }
+            }
+            Event::Html(text) | Event::InlineHtml(text)
+                if !state.has_summary && has_more_marker(&text) =>
+            {
+                state.has_summary = true;
+                events.push(Event::Html(CowStr::Borrowed(CONTINUE_READING)));
+            }
+            Event::Html(text) | Event::InlineHtml(text)
+                if expanded.as_ref().is_some_and(|e| e.has_placeholder(&text)) =>
+            {
+                let e = expanded.as_ref().expect("checked above");
+                events.push(Event::Html(e.substitute(&text).into()));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match absolute(&dest_url, input.permalink) {
+                    Some(url) => CowStr::from(url),
+                    None => dest_url,
+                };
+                if input.options.lazy_async_image {
+                    let mut tag = String::from("<img src=\"");
+                    let _ = pulldown_cmark_escape::escape_href(&mut tag, &dest_url);
+                    if !title.is_empty() {
+                        // Zola escapes the title as a URL here.
+                        tag.push_str("\" title=\"");
+                        let _ = pulldown_cmark_escape::escape_href(&mut tag, &title);
+                    }
+                    tag.push_str("\" alt=\"");
+                    events.push(Event::Html(tag.into()));
+                    state.in_alt = true;
+                } else {
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) if input.options.lazy_async_image => {
+                state.in_alt = false;
+                events.push(Event::Html(
+                    "\" loading=\"lazy\" decoding=\"async\" />".into(),
+                ));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty() => {
+                errors.push(Error::at(
+                    location(range.start),
+                    "this link has no URL: write one between the parentheses",
+                ));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) if dest_url.starts_with("@/") => {
-                let location =
-                    || Location::in_text(input.path, input.text, range.start, input.first_line);
-                let dest_url = match resolve(input, &dest_url, location, &mut rendered) {
-                    Ok(url) => CowStr::from(url),
-                    Err(e) => {
-                        errors.push(e);
-                        dest_url
+            }) => {
+                let fixed = if link_type == LinkType::Email {
+                    None
+                } else if dest_url.starts_with("@/") {
+                    match resolve(input, &dest_url, || location(range.start), &mut rendered) {
+                        Ok(url) => Some(url),
+                        Err(e) => {
+                            errors.push(e);
+                            None
+                        }
                     }
+                } else {
+                    absolute(&dest_url, input.permalink)
                 };
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                match &input.options.external_link_attributes {
+                    Some(attributes) if is_external(&dest_url) => {
+                        state.in_external_link = true;
+                        events.push(Event::InlineHtml(
+                            external_link_tag(attributes, &dest_url, &title).into(),
+                        ));
+                    }
+                    _ => events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: fixed.map_or(dest_url, CowStr::from),
+                        title,
+                        id,
+                    })),
+                }
             }
-            Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) if is_external(&dest_url) && input.options.external_link_attributes.is_some() => {
-                in_external_link = true;
-                let attributes = input
-                    .options
-                    .external_link_attributes
-                    .as_deref()
-                    .unwrap_or("");
-                Event::InlineHtml(external_link_tag(attributes, &dest_url, &title).into())
+            Event::End(TagEnd::Link) if state.in_external_link => {
+                state.in_external_link = false;
+                events.push(Event::InlineHtml("</a>".into()));
             }
-            Event::End(TagEnd::Link) if in_external_link => {
-                in_external_link = false;
-                Event::InlineHtml("</a>".into())
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                code = Some(CodeBlock::new(&kind));
-                continue;
-            }
-            Event::Text(text) if code.is_some() => {
-                code.as_mut()
-                    .expect("inside a code block")
-                    .text
-                    .push_str(&text);
-                continue;
-            }
-            Event::End(TagEnd::CodeBlock) => match code.take() {
-                Some(block) => Event::Html(block.html().into()),
-                None => continue,
-            },
-            other => other,
-        };
-        events.push(event);
+            other => events.push(other),
+        }
     }
     Error::collect(errors)?;
-    rendered.toc = assign_heading_ids(&mut events, input.permalink, input.options.anchors);
-    if let Some(marker) = events.iter().position(is_more_marker) {
-        rendered.summary = Some(summary_html(&events[..marker]));
-        // Themes link to the rest of an article with `#continue-reading`, as in Zola.
-        events[marker] = Event::Html(CowStr::Borrowed(CONTINUE_READING));
+    let (toc, anchors) = headings(&mut events, input)?;
+    rendered.toc = toc;
+    if !anchors.is_empty() {
+        insert_many(&mut events, anchors);
     }
+    if input.options.bottom_footnotes {
+        bottom_footnotes(&mut events);
+    }
+    if state.has_summary {
+        rendered.summary = Some(summary(&events, input)?);
+    }
+    rendered.html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut rendered.html, events.into_iter());
-    // Zola writes the next block right after the marker, on the same line.
-    if let Some(at) = rendered.html.find(CONTINUE_READING) {
-        let after = at + CONTINUE_READING.len();
-        if rendered.html[after..].starts_with('\n') {
-            rendered.html.remove(after);
+    if let Some(e) = &expanded {
+        // Placeholders left where Markdown keeps text as it is, such as link addresses.
+        if e.has_placeholder(&rendered.html) {
+            rendered.html = e.substitute(&rendered.html);
+        }
+        if let Some(summary) = rendered.summary.as_mut().filter(|s| e.has_placeholder(s)) {
+            *summary = e.substitute(summary);
         }
     }
     rendered.word_count = count_words(input.text);
     rendered.reading_time = rendered.word_count.div_ceil(WORDS_PER_MINUTE);
     Ok(rendered)
+}
+
+/// What the event loop keeps track of.
+#[derive(Default)]
+struct State {
+    in_external_link: bool,
+    /// Inside the alt text of an image written by hand (`lazy_async_image`).
+    in_alt: bool,
+    code: Option<CodeBlock>,
+    /// A paragraph holding only a shortcode is not written.
+    unwrapped_paragraph: bool,
+    has_summary: bool,
+}
+
+/// Pushes text, with shortcode placeholders as raw HTML; in an attribute, escaped as HTML.
+fn push_text<'a>(
+    events: &mut Vec<Event<'a>>,
+    text: CowStr<'a>,
+    expanded: Option<&Expanded>,
+    in_attribute: bool,
+) {
+    let as_event = |text: CowStr<'a>| {
+        if in_attribute {
+            let mut escaped = String::new();
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
+            Event::Html(escaped.into())
+        } else {
+            Event::Text(text)
+        }
+    };
+    match expanded {
+        Some(e) if e.has_placeholder(&text) => {
+            for (piece, n) in e.split(&text) {
+                events.push(match n {
+                    Some(n) => Event::Html(e.html[n].clone().into()),
+                    None => as_event(CowStr::from(piece.to_string())),
+                });
+            }
+        }
+        _ => events.push(as_event(text)),
+    }
 }
 
 fn resolve(
@@ -237,8 +410,26 @@ fn resolve(
     })
 }
 
+/// A link relative to the document (`photo.jpg`, `./a/b.png`, `#part`, `?q`) made absolute
+/// with its permalink, as Zola does; `None` for other links.
+fn absolute(url: &str, permalink: &str) -> Option<String> {
+    if permalink.is_empty() || url.starts_with('/') || url.starts_with("..") || url == "#" {
+        return None;
+    }
+    let scheme = url.find(':').is_some_and(|colon| {
+        colon > 0
+            && url[..colon]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    if scheme {
+        return None;
+    }
+    Some(format!("{permalink}{url}"))
+}
+
 /// Words outside fenced code: every other stretch between ``` marks, as Zola counts them.
-fn count_words(text: &str) -> usize {
+pub fn count_words(text: &str) -> usize {
     text.split("```")
         .step_by(2)
         .map(|prose| prose.unicode_words().count())
@@ -301,55 +492,149 @@ fn external_link_tag(attributes: &str, url: &str, title: &str) -> String {
     tag
 }
 
-/// `<!-- more -->`, in any case and spacing.
-fn is_more_marker(event: &Event) -> bool {
-    let (Event::Html(s) | Event::InlineHtml(s)) = event else {
-        return false;
-    };
-    let inner = s
-        .trim()
-        .strip_prefix("<!--")
-        .and_then(|s| s.strip_suffix("-->"));
-    inner.is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+/// Whether HTML holds `<!-- more -->`, in any case and spacing.
+fn has_more_marker(html: &str) -> bool {
+    let mut rest = html;
+    while let Some(at) = rest.find("<!--") {
+        let after = &rest[at + 4..];
+        let inner = after.trim_start();
+        if inner.len() >= 4
+            && inner.as_bytes()[..4].eq_ignore_ascii_case(b"more")
+            && inner[4..].trim_start().starts_with("-->")
+        {
+            return true;
+        }
+        rest = after;
+    }
+    false
 }
 
-/// Gives every heading an id (its own `{#id}`, or a slug of its text, made unique) and
-/// returns the table of contents.
-fn assign_heading_ids(
-    events: &mut [Event],
-    permalink: &str,
-    anchors: SlugifyStrategy,
-) -> Vec<Heading> {
-    let mut used = HashSet::new();
-    let mut flat = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = *level as u32;
-            let end = events[i..]
-                .iter()
-                .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                .map_or(events.len(), |p| i + p);
-            let title = heading_text(&events[i + 1..end]);
-            let wanted = id
-                .as_ref()
-                .map_or_else(|| anchors.slugify_anchor(&title), |id| id.to_string());
-            let unique = unique_id(&mut used, wanted);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique.clone()));
+/// Gives every heading an id (its own `{#id}`, or a slug of its text that no other heading
+/// uses), writes its opening tag, and returns the table of contents and the anchor links to
+/// insert (by event index, ascending).
+fn headings<'a>(
+    events: &mut [Event<'a>],
+    input: &MarkdownInput,
+) -> Result<(Vec<Heading>, Vec<Insert<'a>>)> {
+    let mut spans = Vec::new();
+    let mut open = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some(i),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(start) = open.take() {
+                    spans.push((start, i));
+                }
             }
-            flat.push(Heading {
-                level,
-                permalink: format!("{permalink}#{unique}"),
-                id: unique,
-                title,
-                children: Vec::new(),
-            });
-            i = end;
+            _ => {}
         }
-        i += 1;
     }
-    nest(flat)
+    // Ids written by hand are kept as they are; generated ones avoid them.
+    let mut used: HashSet<String> = spans
+        .iter()
+        .filter_map(|&(start, _)| match &events[start] {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut flat = Vec::new();
+    let mut anchors = Vec::new();
+    for (start, end) in spans {
+        let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = &events[start]
+        else {
+            continue;
+        };
+        let level = *level as u32;
+        let title = heading_text(&events[start + 1..end]);
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => unique_id(&used, input.options.anchors.slugify_anchor(&title)),
+        };
+        used.insert(id.clone());
+        let mut tag = format!("<h{level} id=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, &id);
+        tag.push('"');
+        if !classes.is_empty() {
+            tag.push_str(" class=\"");
+            for (i, class) in classes.iter().enumerate() {
+                if i > 0 {
+                    tag.push(' ');
+                }
+                let _ = pulldown_cmark_escape::escape_html(&mut tag, class);
+            }
+            tag.push('"');
+        }
+        tag.push('>');
+        events[start] = Event::Html(tag.into());
+        if let (Some(templates), true) =
+            (input.templates, input.insert_anchor != InsertAnchor::None)
+        {
+            let link = templates.render_anchor_link(&id, level).map_err(|e| {
+                Error::file(
+                    input.path,
+                    format!("rendering `anchor-link.html` failed: {e}"),
+                )
+            })?;
+            match input.insert_anchor {
+                InsertAnchor::Left => anchors.push((start + 1, Event::Html(link.into()))),
+                InsertAnchor::Right => anchors.push((end, Event::Html(link.into()))),
+                _ => {
+                    // The whole heading is the link: the template's opening `<a ...>` tag.
+                    if let Some(tag) = opening_a_tag(&link) {
+                        anchors.push((start + 1, Event::Html(tag.to_string().into())));
+                        anchors.push((end, Event::Html("</a>".into())));
+                    }
+                }
+            }
+        }
+        flat.push(Heading {
+            level,
+            permalink: format!("{}#{id}", input.permalink),
+            id,
+            title,
+            children: Vec::new(),
+        });
+    }
+    Ok((nest(flat), anchors))
+}
+
+/// The opening tag of the first `<a ...>...</a>` in `html`.
+fn opening_a_tag(html: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find('<') {
+        let start = from + at;
+        let rest = html[start + 1..].trim_start();
+        if rest.starts_with('a') && rest[1..].starts_with(|c: char| c == '>' || c.is_whitespace()) {
+            let end = start + html[start..].find('>')?;
+            if html[end..].contains("</a")
+                || html[end..].contains("/ a")
+                || html[end..].contains("</ a")
+            {
+                return Some(&html[start..=end]);
+            }
+            return None;
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// An event to insert before the event at an index.
+type Insert<'a> = (usize, Event<'a>);
+
+/// Inserts events at their indexes (ascending), each before the event that was there.
+fn insert_many<'a>(events: &mut Vec<Event<'a>>, inserts: Vec<Insert<'a>>) {
+    let old = std::mem::take(events);
+    let mut inserts = inserts.into_iter().peekable();
+    for (i, event) in old.into_iter().enumerate() {
+        while let Some((_, insert)) = inserts.next_if(|(at, _)| *at == i) {
+            events.push(insert);
+        }
+        events.push(event);
+    }
+    events.extend(inserts.map(|(_, insert)| insert));
 }
 
 /// The plain text of a heading's inline events.
@@ -364,7 +649,7 @@ fn heading_text(events: &[Event]) -> String {
 }
 
 /// `intro`, then `intro-1`, `intro-2`, ... for later headings with the same text.
-fn unique_id(used: &mut HashSet<String>, wanted: String) -> String {
+fn unique_id(used: &HashSet<String>, wanted: String) -> String {
     let base = if wanted.is_empty() {
         "section".to_string()
     } else {
@@ -376,7 +661,6 @@ fn unique_id(used: &mut HashSet<String>, wanted: String) -> String {
         n += 1;
         candidate = format!("{base}-{n}");
     }
-    used.insert(candidate.clone());
     candidate
 }
 
@@ -396,22 +680,155 @@ fn insert(siblings: &mut Vec<Heading>, heading: Heading) {
     }
 }
 
-/// The HTML of `events`, with any element still open at the end closed.
-fn summary_html(events: &[Event]) -> String {
-    let mut open = Vec::new();
-    for event in events {
+/// The summary: the HTML before the `<!-- more -->` marker without footnote references. When
+/// the marker is inside a block, `summary-cutoff.html` follows and the open blocks are closed.
+fn summary(events: &[Event], input: &MarkdownInput) -> Result<String> {
+    let marker = events
+        .iter()
+        .position(|e| matches!(e, Event::Html(s) if s.as_ref() == CONTINUE_READING))
+        .unwrap_or(events.len());
+    let mut open: Vec<TagEnd> = Vec::new();
+    for event in &events[..marker] {
         match event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             Event::Start(tag) => open.push(tag.to_end()),
-            Event::End(_) => {
-                open.pop();
-            }
+            // As in Zola, an end that matches no open tag (a heading's, whose start is
+            // written as HTML) leaves no tag open.
+            Event::End(tag) => open.truncate(open.iter().rposition(|t| t == tag).unwrap_or(0)),
             _ => {}
         }
     }
-    let closing = open.into_iter().rev().map(Event::End);
-    let mut out = String::new();
-    html::push_html(&mut out, events.iter().cloned().chain(closing));
-    out.trim_end().to_string()
+    let mut summary = String::new();
+    html::push_html(&mut summary, events[..marker].iter().cloned());
+    let mut summary = without_footnote_references(&summary);
+    summary.truncate(summary.trim_end().len());
+    if !open.is_empty() {
+        if let Some(templates) = input.templates {
+            let cutoff = templates.render_summary_cutoff(&summary).map_err(|e| {
+                Error::file(
+                    input.path,
+                    format!("rendering `summary-cutoff.html` failed: {e}"),
+                )
+            })?;
+            summary.push_str(&cutoff);
+        }
+        html::push_html(&mut summary, open.into_iter().rev().map(Event::End));
+    }
+    Ok(summary)
+}
+
+/// `html` without `<sup class="footnote-reference">…</sup>` references.
+fn without_footnote_references(html: &str) -> String {
+    const OPEN: &str = "<sup class=\"footnote-reference\"";
+    const CLOSE: &str = "</a></sup>";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        match rest[at..].find(CLOSE) {
+            Some(len) => {
+                out.push_str(&rest[..at]);
+                rest = &rest[at + len + CLOSE.len()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Moves footnote definitions to a list at the end, numbered in the order of their first
+/// reference, with links back to each reference; unreferenced ones are dropped.
+fn bottom_footnotes(events: &mut Vec<Event>) {
+    let old = std::mem::take(events);
+    // Definitions being read (a footnote may hold another), and those read.
+    let mut reading: Vec<Vec<Event>> = Vec::new();
+    let mut definitions: Vec<Vec<Event>> = Vec::new();
+    // Each name's number and count of references.
+    let mut numbers: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
+    for event in old {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => reading.push(vec![event]),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(mut definition) = reading.pop() {
+                    definition.push(event);
+                    definitions.push(definition);
+                }
+            }
+            Event::FootnoteReference(name) => {
+                let next = numbers.len() + 1;
+                let entry = numbers.entry(name.to_string()).or_insert((next, 0));
+                entry.1 += 1;
+                let (n, count) = *entry;
+                let reference = Event::Html(
+                    format!("<sup class=\"footnote-reference\" id=\"fr-{name}-{count}\"><a href=\"#fn-{name}\">{n}</a></sup>")
+                        .into(),
+                );
+                match reading.last_mut() {
+                    Some(definition) => definition.push(reference),
+                    None => events.push(reference),
+                }
+            }
+            other => match reading.last_mut() {
+                Some(definition) => definition.push(other),
+                None => events.push(other),
+            },
+        }
+    }
+    if definitions.is_empty() {
+        return;
+    }
+    events.push(Event::Html(
+        "<section class=\"footnotes\">\n<ol class=\"footnotes-list\">\n".into(),
+    ));
+    let name_of = |definition: &[Event]| match definition.first() {
+        Some(Event::Start(Tag::FootnoteDefinition(name))) => name.to_string(),
+        _ => String::new(),
+    };
+    definitions.retain(|d| {
+        numbers
+            .get(&name_of(d))
+            .is_some_and(|&(_, count)| count > 0)
+    });
+    definitions.sort_by_key(|d| numbers.get(&name_of(d)).map_or(0, |&(n, _)| n));
+    for definition in definitions {
+        let name = name_of(&definition);
+        let count = numbers.get(&name).map_or(0, |&(_, count)| count);
+        let last = definition.len();
+        let mut backrefs_written = false;
+        for (i, event) in definition.into_iter().enumerate() {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_)) => {
+                    events.push(Event::Html(format!("<li id=\"fn-{name}\">").into()));
+                }
+                // The links back go at the end of the last paragraph, or after the last element.
+                Event::End(TagEnd::FootnoteDefinition) | Event::End(TagEnd::Paragraph)
+                    if !backrefs_written && i + 2 >= last =>
+                {
+                    let mut html = String::new();
+                    for n in 1..=count {
+                        let _ = if n == 1 {
+                            write!(html, " <a href=\"#fr-{name}-{n}\">↩</a>")
+                        } else {
+                            write!(html, " <a href=\"#fr-{name}-{n}\">↩{n}</a>")
+                        };
+                    }
+                    backrefs_written = true;
+                    html.push_str(if matches!(event, Event::End(TagEnd::Paragraph)) {
+                        "</p>\n"
+                    } else {
+                        "</li>\n"
+                    });
+                    events.push(Event::Html(html.into()));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    events.push(Event::Html("</li>\n".into()));
+                }
+                other => events.push(other),
+            }
+        }
+    }
+    events.push(Event::Html("</ol>\n</section>\n".into()));
 }
 
 #[cfg(test)]
@@ -427,6 +844,8 @@ mod tests {
             permalink: "https://x.org/p/",
             resolve_link: &resolve,
             options: &Options::default(),
+            templates: None,
+            insert_anchor: InsertAnchor::None,
         })
     }
 
@@ -488,7 +907,8 @@ mod tests {
         let spaced = render_str("One.\n\n<!--MORE-->\n\nTwo.\n").unwrap();
         assert_eq!(spaced.summary.as_deref(), Some("<p>One.</p>"));
         let inline = render_str("Inline <!-- more --> rest\n").unwrap();
-        assert_eq!(inline.summary.as_deref(), Some("<p>Inline </p>"));
+        // Without templates there is no cut-off mark; the paragraph is still closed.
+        assert_eq!(inline.summary.as_deref(), Some("<p>Inline</p>\n"));
         assert_eq!(render_str("No marker.").unwrap().summary, None);
     }
 
@@ -507,6 +927,8 @@ mod tests {
             permalink: "",
             resolve_link: &resolve,
             options: &options,
+            templates: None,
+            insert_anchor: InsertAnchor::None,
         };
         let r = render(&input("[a](https://x.org/?a=1&b=2 \"T\") [b](/local/)")).unwrap();
         assert_eq!(

@@ -6,4 +6,5 @@
 pub mod date;
 pub mod front_matter;
 pub mod markdown;
+pub mod shortcodes;
 pub mod toml_value;

@@ -8,9 +8,21 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::Site;
+use crate::config::InsertAnchor;
 use crate::error::{Error, Result};
 use crate::load::ContentFile;
+use crate::parse::front_matter;
 use crate::parse::markdown::{self, Heading, MarkdownInput, Rendered};
+use crate::parse::shortcodes::{self, Templating};
+use crate::site::{Page, Section};
+
+/// The templates of a site's Markdown: shortcodes, `anchor-link.html`, `summary-cutoff.html`.
+pub trait MarkdownTemplates: Send + Sync + std::fmt::Debug {
+    /// The templates as `page`'s Markdown sees them.
+    fn for_page<'a>(&'a self, site: &'a Site, page: &'a Page) -> Box<dyn Templating + 'a>;
+    /// The templates as `section`'s Markdown sees them.
+    fn for_section<'a>(&'a self, site: &'a Site, section: &'a Section) -> Box<dyn Templating + 'a>;
+}
 
 /// Rendered Markdown kept from one build to the next, so a rebuild renders only the files
 /// that changed. An entry is used only when everything [`markdown::render`] reads is as it
@@ -76,10 +88,15 @@ impl MarkdownCache {
 }
 
 /// Renders one file's Markdown, through `cache` (with the options written out) if given.
+/// A file that may call shortcodes is always rendered: their output can depend on anything.
 fn render_file(input: &MarkdownInput, cache: Option<(&MarkdownCache, &str)>) -> Result<Rendered> {
     let Some((cache, options)) = cache else {
         return markdown::render(input);
     };
+    if input.templates.is_some() && shortcodes::may_have_calls(input.text) {
+        return markdown::render(input);
+    }
+    let options = &format!("{options} {:?}", input.insert_anchor);
     if let Some(rendered) = cache.get(input, options) {
         return Ok(rendered);
     }
@@ -97,7 +114,12 @@ impl Site {
         let options = markdown::Options::from_config(&self.config);
         let options_key = format!("{options:?}");
         let cached = cache.map(|c| (c, options_key.as_str()));
-        let render = |file: &ContentFile, body: &str, line: usize, permalink: &str| {
+        let render = |file: &ContentFile,
+                      body: &str,
+                      line: usize,
+                      permalink: &str,
+                      templates: Option<&dyn Templating>,
+                      insert_anchor: InsertAnchor| {
             let input = MarkdownInput {
                 text: body,
                 path: &file.shown,
@@ -105,6 +127,8 @@ impl Site {
                 permalink,
                 resolve_link: &resolve,
                 options: &options,
+                templates,
+                insert_anchor,
             };
             render_file(&input, cached)
         };
@@ -116,13 +140,41 @@ impl Site {
         let page_results: Vec<Result<Rendered>> = self
             .pages
             .par_iter()
-            .map(|p| render(&p.file, p.body(), p.body_line, &p.permalink))
+            .map(|p| {
+                let templates = self
+                    .markdown_templates
+                    .as_ref()
+                    .map(|t| t.for_page(self, p));
+                let insert_anchor = self.page_insert_anchor(p);
+                render(
+                    &p.file,
+                    p.body(),
+                    p.body_line,
+                    &p.permalink,
+                    templates.as_deref(),
+                    insert_anchor,
+                )
+            })
             .collect();
         let section_results: Vec<Result<Rendered>> = self
             .sections
             .par_iter()
             .map(|s| match &s.file {
-                Some(file) => render(file, s.body(), s.body_line, &s.permalink),
+                Some(file) => {
+                    let templates = self
+                        .markdown_templates
+                        .as_ref()
+                        .map(|t| t.for_section(self, s));
+                    let insert_anchor = self.section_insert_anchor(s);
+                    render(
+                        file,
+                        s.body(),
+                        s.body_line,
+                        &s.permalink,
+                        templates.as_deref(),
+                        insert_anchor,
+                    )
+                }
                 None => Ok(Rendered::default()),
             })
             .collect();
@@ -152,6 +204,21 @@ impl Site {
         permalink: &str,
     ) -> Result<Rendered> {
         let resolve = |target: &str| links.get(target).cloned();
+        let page = self.page_by_file.get(&file.rel).map(|&id| &self.pages[id]);
+        let section = self
+            .section_by_file
+            .get(&file.rel)
+            .map(|&id| &self.sections[id]);
+        let (templates, insert_anchor) = match (page, section, &self.markdown_templates) {
+            (Some(page), _, Some(t)) => {
+                (Some(t.for_page(self, page)), self.page_insert_anchor(page))
+            }
+            (_, Some(section), Some(t)) => (
+                Some(t.for_section(self, section)),
+                self.section_insert_anchor(section),
+            ),
+            _ => (None, InsertAnchor::None),
+        };
         markdown::render(&MarkdownInput {
             text: body,
             path: &file.shown,
@@ -159,7 +226,24 @@ impl Site {
             permalink,
             resolve_link: &resolve,
             options: &markdown::Options::from_config(&self.config),
+            templates: templates.as_deref(),
+            insert_anchor,
         })
+    }
+
+    /// Where anchor links go in a page's headings: as its section says, or the config.
+    fn page_insert_anchor(&self, page: &Page) -> InsertAnchor {
+        page.parent
+            .and_then(|id| self.sections[id].meta.insert_anchor_links)
+            .map_or(self.config.markdown.insert_anchor_links, from_front_matter)
+    }
+
+    /// Where anchor links go in a section's headings: as it says, or the config.
+    fn section_insert_anchor(&self, section: &Section) -> InsertAnchor {
+        section
+            .meta
+            .insert_anchor_links
+            .map_or(self.config.markdown.insert_anchor_links, from_front_matter)
     }
 
     /// Every `@/page.md#anchor` link must name a heading of its target.
@@ -217,6 +301,16 @@ impl Site {
             .iter()
             .map(|s| ((s.permalink.clone(), s.meta.title.clone()), &s.rendered));
         pages.chain(sections)
+    }
+}
+
+/// A section's `insert_anchor_links`, as the config names it.
+fn from_front_matter(value: front_matter::InsertAnchor) -> InsertAnchor {
+    match value {
+        front_matter::InsertAnchor::Left => InsertAnchor::Left,
+        front_matter::InsertAnchor::Right => InsertAnchor::Right,
+        front_matter::InsertAnchor::Heading => InsertAnchor::Heading,
+        front_matter::InsertAnchor::None => InsertAnchor::None,
     }
 }
 

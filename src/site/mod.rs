@@ -12,6 +12,7 @@ pub mod taxonomy;
 mod tree;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
-pub use markdown::MarkdownCache;
+pub use markdown::{MarkdownCache, MarkdownTemplates};
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
 pub use taxonomy::{Taxonomy, Term};
@@ -46,7 +47,12 @@ pub struct Site {
     pub section_by_file: HashMap<String, SectionId>,
     /// Things worth telling the writer that do not stop the build.
     pub warnings: Vec<String>,
+    /// The templates Markdown is rendered with (shortcodes, anchor links), if any.
+    pub markdown_templates: Option<Arc<dyn MarkdownTemplates>>,
 }
+
+/// Makes the templates for a site's Markdown once its paths and taxonomies are known.
+pub type MakeMarkdownTemplates<'a> = &'a dyn Fn(&Site) -> Arc<dyn MarkdownTemplates>;
 
 impl Site {
     /// Builds the site model from the content files; drafts are kept only if `drafts`.
@@ -55,8 +61,9 @@ impl Site {
         content: Vec<ContentFile>,
         assets: Vec<FileToCopy>,
         drafts: bool,
+        templates: Option<MakeMarkdownTemplates>,
     ) -> Result<Site> {
-        Site::assemble_cached(config, content, assets, drafts, None)
+        Site::assemble_cached(config, content, assets, drafts, templates, None)
     }
 
     /// [`Site::assemble`], taking the Markdown of unchanged files from `cache` (and keeping
@@ -66,6 +73,7 @@ impl Site {
         content: Vec<ContentFile>,
         assets: Vec<FileToCopy>,
         drafts: bool,
+        templates: Option<MakeMarkdownTemplates>,
         cache: Option<&MarkdownCache>,
     ) -> Result<Site> {
         let (sections, pages) = parse_all(content, &config)?;
@@ -73,10 +81,12 @@ impl Site {
         site.link_tree();
         site.attach_assets(assets);
         site.check_output_paths()?;
+        // Shortcodes may ask for taxonomy URLs, so taxonomies come before Markdown, as in Zola.
+        site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;
+        site.markdown_templates = templates.map(|make| make(&site));
         site.render_markdown(cache)?;
         site.check_anchors()?;
         site.sort_sections();
-        site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;
         Ok(site)
     }
 
@@ -135,6 +145,7 @@ impl Site {
             page_by_file,
             section_by_file,
             warnings,
+            markdown_templates: None,
         }
     }
 

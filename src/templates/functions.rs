@@ -9,9 +9,10 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::{Error, Filter, Function, Result};
 
+use crate::config::{Config, InsertAnchor};
 use crate::load::StaticFiles;
 use crate::parse::markdown::{self, MarkdownInput, Options};
-use crate::site::lang;
+use crate::site::{lang, Taxonomy};
 use crate::templates::usage::Fields;
 use crate::templates::values::Shared;
 
@@ -22,14 +23,45 @@ pub struct Env {
     pub markdown_options: Options,
 }
 
-impl Env {
+/// What the functions that also work while Markdown is rendered (`get_url`, `trans`,
+/// `get_taxonomy_url`, the `markdown` filter) read: known before any page is rendered.
+pub trait Basics: Send + Sync + 'static {
+    fn config(&self) -> &Config;
+    /// Content paths to permalinks.
+    fn permalinks(&self) -> &HashMap<String, String>;
+    fn statics(&self) -> &StaticFiles;
+    fn taxonomies(&self) -> &[Taxonomy];
+    fn markdown_options(&self) -> &Options;
+
     fn default_lang(&self) -> &str {
-        &self.shared.site.config.default_language
+        &self.config().default_language
     }
 
     fn lang_arg(&self, function: &str, args: &HashMap<String, Value>) -> Result<String> {
         Ok(string_arg(function, args, "lang")?
             .map_or_else(|| self.default_lang().to_string(), str::to_string))
+    }
+}
+
+impl Basics for Env {
+    fn config(&self) -> &Config {
+        &self.shared.site.config
+    }
+
+    fn permalinks(&self) -> &HashMap<String, String> {
+        &self.shared.permalinks
+    }
+
+    fn statics(&self) -> &StaticFiles {
+        &self.statics
+    }
+
+    fn taxonomies(&self) -> &[Taxonomy] {
+        &self.shared.site.taxonomies
+    }
+
+    fn markdown_options(&self) -> &Options {
+        &self.markdown_options
     }
 }
 
@@ -71,22 +103,22 @@ fn required<'a>(function: &str, args: &'a HashMap<String, Value>, name: &str) ->
 }
 
 /// `get_url(path, trailing_slash=false, cachebust=false, lang)`.
-pub struct GetUrl(pub Arc<Env>);
+pub struct GetUrl<E = Env>(pub Arc<E>);
 
-impl Function for GetUrl {
+impl<E: Basics> Function for GetUrl<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         let env = &self.0;
         let path = required("get_url", args, "path")?;
         let lang = env.lang_arg("get_url", args)?;
         let trailing_slash = bool_arg("get_url", args, "trailing_slash", false)?;
         let cachebust = bool_arg("get_url", args, "cachebust", false)?;
-        let config = &env.shared.site.config;
+        let config = env.config();
         if let Some(target) = path.strip_prefix("@/") {
             let (file, anchor) = target
                 .split_once('#')
                 .map_or((target, None), |(f, a)| (f, Some(a)));
             let file = lang::localized(file, &lang, config);
-            let url = env.shared.permalinks.get(&file).ok_or_else(|| {
+            let url = env.permalinks().get(&file).ok_or_else(|| {
                 Error::msg(format!(
                     "`get_url`: there is no content file `{file}` for `{path}`"
                 ))
@@ -117,7 +149,7 @@ impl Function for GetUrl {
             url.pop();
         }
         if cachebust {
-            let hash = env.statics.short_hash(&with_lang).ok_or_else(|| {
+            let hash = env.statics().short_hash(&with_lang).ok_or_else(|| {
                 Error::msg(format!(
                     "`get_url`: cannot find or read the file `{with_lang}` for `cachebust`"
                 ))
@@ -140,11 +172,7 @@ impl Function for GetPage {
         let env = &self.0;
         let path = required("get_page", args, "path")?;
         let lang = env.lang_arg("get_page", args)?;
-        let file = lang::localized(
-            path.trim_start_matches("@/"),
-            &lang,
-            &env.shared.site.config,
-        );
+        let file = lang::localized(path.trim_start_matches("@/"), &lang, env.config());
         match env.shared.site.page_by_file.get(&file) {
             Some(&id) => Ok(env.shared.page_full(id, &self.1)),
             None => Err(Error::msg(format!("`get_page`: there is no page `{file}`"))),
@@ -161,11 +189,7 @@ impl Function for GetSection {
         let path = required("get_section", args, "path")?;
         let lang = env.lang_arg("get_section", args)?;
         let metadata_only = bool_arg("get_section", args, "metadata_only", false)?;
-        let file = lang::localized(
-            path.trim_start_matches("@/"),
-            &lang,
-            &env.shared.site.config,
-        );
+        let file = lang::localized(path.trim_start_matches("@/"), &lang, env.config());
         match env.shared.site.section_by_file.get(&file) {
             Some(&id) if metadata_only => Ok(env.shared.section_meta(id)),
             Some(&id) => Ok(env.shared.section_full(id, &self.1)),
@@ -176,17 +200,15 @@ impl Function for GetSection {
     }
 }
 
-fn find_taxonomy<'a>(
-    env: &'a Env,
+fn find_taxonomy<'a, E: Basics>(
+    env: &'a E,
     function: &str,
     args: &HashMap<String, Value>,
 ) -> Result<Option<&'a crate::site::Taxonomy>> {
     let kind = required(function, args, "kind")?;
     let lang = env.lang_arg(function, args)?;
     let found = env
-        .shared
-        .site
-        .taxonomies
+        .taxonomies()
         .iter()
         .find(|t| t.kind.name == kind && t.lang == lang);
     match (found, bool_arg(function, args, "required", true)?) {
@@ -203,7 +225,7 @@ pub struct GetTaxonomy(pub Arc<Env>, pub Fields);
 
 impl Function for GetTaxonomy {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
-        Ok(find_taxonomy(&self.0, "get_taxonomy", args)?
+        Ok(find_taxonomy(&*self.0, "get_taxonomy", args)?
             .map_or(Value::Null, |t| self.0.shared.taxonomy(t, &self.1)))
     }
 }
@@ -216,7 +238,7 @@ impl Function for GetTaxonomyTerm {
         let env = &self.0;
         let name = required("get_taxonomy_term", args, "term")?;
         let include_pages = bool_arg("get_taxonomy_term", args, "include_pages", true)?;
-        let Some(taxonomy) = find_taxonomy(env, "get_taxonomy_term", args)? else {
+        let Some(taxonomy) = find_taxonomy(&**env, "get_taxonomy_term", args)? else {
             return Ok(Value::Null);
         };
         // As in Zola, the term is found by its exact name (that of the merged term when names
@@ -236,16 +258,16 @@ impl Function for GetTaxonomyTerm {
 }
 
 /// `get_taxonomy_url(kind, name, lang, required=true)`: the permalink of a term.
-pub struct GetTaxonomyUrl(pub Arc<Env>);
+pub struct GetTaxonomyUrl<E = Env>(pub Arc<E>);
 
-impl Function for GetTaxonomyUrl {
+impl<E: Basics> Function for GetTaxonomyUrl<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         let env = &self.0;
         let name = required("get_taxonomy_url", args, "name")?;
-        let Some(taxonomy) = find_taxonomy(env, "get_taxonomy_url", args)? else {
+        let Some(taxonomy) = find_taxonomy(&**env, "get_taxonomy_url", args)? else {
             return Ok(Value::Null);
         };
-        let slug = env.shared.site.config.slugify.taxonomies.slugify_path(name);
+        let slug = env.config().slugify.taxonomies.slugify_path(name);
         match taxonomy.terms.iter().find(|t| t.slug == slug) {
             Some(term) => Ok(Value::String(term.permalink.clone())),
             None => Err(Error::msg(format!(
@@ -261,13 +283,13 @@ impl Function for GetTaxonomyUrl {
 }
 
 /// `trans(key, lang)`: a string of the site's `[translations]` for a language.
-pub struct Trans(pub Arc<Env>);
+pub struct Trans<E = Env>(pub Arc<E>);
 
-impl Function for Trans {
+impl<E: Basics> Function for Trans<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         let key = required("trans", args, "key")?;
         let lang = self.0.lang_arg("trans", args)?;
-        match self.0.shared.site.config.translation(key, &lang) {
+        match self.0.config().translation(key, &lang) {
             Some(text) => Ok(Value::String(text.to_string())),
             None => Err(Error::msg(format!(
                 "`trans`: there is no translation `{key}` for language `{lang}`"
@@ -277,22 +299,24 @@ impl Function for Trans {
 }
 
 /// The `markdown` filter: renders a string as Markdown; `inline=true` drops the outer `<p>`.
-pub struct MarkdownFilter(pub Arc<Env>);
+pub struct MarkdownFilter<E = Env>(pub Arc<E>);
 
-impl Filter for MarkdownFilter {
+impl<E: Basics> Filter for MarkdownFilter<E> {
     fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
         let text = value
             .as_str()
             .ok_or_else(|| Error::msg("`markdown` filter: the value must be a string"))?;
         let inline = bool_arg("markdown", args, "inline", false)?;
-        let resolve = |target: &str| self.0.shared.permalinks.get(target).cloned();
+        let resolve = |target: &str| self.0.permalinks().get(target).cloned();
         let rendered = markdown::render(&MarkdownInput {
             text,
             path: Path::new("(markdown filter)"),
             first_line: 1,
             permalink: "",
             resolve_link: &resolve,
-            options: &self.0.markdown_options,
+            options: self.0.markdown_options(),
+            templates: None,
+            insert_anchor: InsertAnchor::None,
         })
         .map_err(|e| Error::msg(format!("`markdown` filter: {e}")))?;
         let mut html = rendered.html;

@@ -13,15 +13,15 @@ use serde_json::Value;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use tera::{Error, Filter, Function, Result, Tera};
 
-use super::functions::Env;
+use super::functions::Basics;
 
 /// Registers the functions and filters of this module.
-pub fn register(tera: &mut Tera, env: &Arc<Env>) {
+pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) {
     tera.register_function("get_hash", GetHash(env.clone()));
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", base64_decode);
     tera.register_filter("regex_replace", RegexReplace::default());
-    let language = env.shared.site.config.default_language.clone();
+    let language = env.config().default_language.clone();
     tera.register_filter("num_format", NumFormat(language));
 }
 
@@ -103,12 +103,12 @@ impl Filter for NumFormat {
 }
 
 /// `get_hash(path | literal, sha_type=384, base64=true)`.
-struct GetHash(Arc<Env>);
+struct GetHash<E>(Arc<E>);
 
-impl Function for GetHash {
+impl<E: Basics> Function for GetHash<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         let bytes = match (args.get("path"), args.get("literal")) {
-            (Some(Value::String(path)), None) => self.0.statics.read(path).ok_or_else(|| {
+            (Some(Value::String(path)), None) => self.0.statics().read(path).ok_or_else(|| {
                 Error::msg(format!("`get_hash`: cannot find or read the file `{path}`"))
             })?,
             (None, Some(Value::String(literal))) => literal.as_bytes().to_vec(),

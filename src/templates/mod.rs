@@ -6,6 +6,7 @@ mod filters;
 pub mod functions;
 mod hoist;
 mod library;
+pub mod markdown;
 pub mod usage;
 pub mod values;
 
@@ -75,9 +76,20 @@ pub struct Templates {
     sources: Sources,
 }
 
+/// The templates of one site parsed, before any function is registered.
+pub struct Parsed {
+    tera: Tera,
+    sources: Sources,
+}
+
 impl Templates {
     /// Parses `files` (and the defaults they do not replace) and registers the functions.
     pub fn load(files: &[TemplateFile], env: Arc<Env>) -> Result<Templates> {
+        Ok(Templates::parse(files)?.finish(env))
+    }
+
+    /// Parses `files` and the defaults they do not replace.
+    pub fn parse(files: &[TemplateFile]) -> Result<Parsed> {
         let mut tera = Tera::default();
         let own = Sources(
             files
@@ -103,6 +115,17 @@ impl Templates {
                     message: format!("templates could not be loaded: {}", own.describe(&e)),
                 })
             })?;
+        Ok(Parsed { tera, sources: own })
+    }
+}
+
+impl Parsed {
+    /// The templates with Zola's functions over the built site.
+    pub fn finish(self, env: Arc<Env>) -> Templates {
+        let Parsed {
+            mut tera,
+            sources: own,
+        } = self;
         tera.register_function("get_url", GetUrl(env.clone()));
         tera.register_function("get_page", GetPage(env.clone(), Fields::All));
         tera.register_function("get_section", GetSection(env.clone(), Fields::All));
@@ -138,14 +161,16 @@ impl Templates {
             .keys()
             .map(|name| (name.clone(), usage.fields(name)))
             .collect();
-        Ok(Templates {
+        Templates {
             tera,
             constants,
             fields,
             sources: own,
-        })
+        }
     }
+}
 
+impl Templates {
     /// The constants (name and value) a template needs in its context.
     pub fn constants_for<'a>(
         &'a self,

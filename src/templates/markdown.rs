@@ -1,0 +1,358 @@
+//! The templates Markdown is rendered with: shortcodes (`shortcodes/NAME.html` and
+//! `shortcodes/NAME.md`), `anchor-link.html` and `summary-cutoff.html`.
+//!
+//! Markdown is rendered before the site's values exist, so these templates get the functions
+//! that need no rendered page (`get_url`, `trans`, `get_taxonomy_url`, `get_hash`, the
+//! `markdown` filter and the other filters), as in Zola; `get_page`, `get_section`,
+//! `get_taxonomy` and `get_taxonomy_term` fail with a message saying why. A shortcode sees its
+//! arguments, `nth`, `body`, `lang`, `config`, and `page` or `section` as far as they are
+//! known before Markdown is rendered: without content, summary, table of contents,
+//! neighbours, translations, backlinks, pages and subsections, as in Zola.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use serde_json::{json, Value};
+use tera::{Context, Function, Tera};
+
+use super::errors::Sources;
+use super::filters;
+use super::functions::{Basics, GetTaxonomyUrl, GetUrl, MarkdownFilter, Trans};
+use super::library;
+use super::Parsed;
+use crate::config::Config;
+use crate::load::{FileToCopy, StaticFiles};
+use crate::parse::markdown::{count_words, Options};
+use crate::parse::shortcodes::{Invocation, Kind, Templating};
+use crate::parse::toml_value::toml_to_json;
+use crate::site::{MarkdownTemplates, Page, Section, Site, Taxonomy};
+
+/// What the functions read while Markdown is rendered.
+struct Early {
+    config: Config,
+    permalinks: HashMap<String, String>,
+    statics: StaticFiles,
+    taxonomies: Vec<Taxonomy>,
+    markdown_options: Options,
+}
+
+impl Basics for Early {
+    fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn permalinks(&self) -> &HashMap<String, String> {
+        &self.permalinks
+    }
+
+    fn statics(&self) -> &StaticFiles {
+        &self.statics
+    }
+
+    fn taxonomies(&self) -> &[Taxonomy] {
+        &self.taxonomies
+    }
+
+    fn markdown_options(&self) -> &Options {
+        &self.markdown_options
+    }
+}
+
+/// A function that cannot work before pages are rendered.
+struct TooEarly(&'static str);
+
+impl Function for TooEarly {
+    fn call(&self, _: &HashMap<String, Value>) -> tera::Result<Value> {
+        Err(tera::Error::msg(format!(
+            "`{}` cannot be used in shortcodes: the site's pages are not rendered yet while Markdown is",
+            self.0
+        )))
+    }
+}
+
+/// The site's templates for its Markdown.
+#[derive(Debug)]
+pub struct ContentTemplates {
+    tera: Tera,
+    sources: Sources,
+    /// Shortcode names to their template and kind.
+    shortcodes: HashMap<String, (String, Kind)>,
+    /// The `config` value of each language.
+    configs: HashMap<String, Value>,
+}
+
+impl Parsed {
+    /// The templates for the Markdown of `site`, whose paths and taxonomies are known.
+    pub fn for_markdown(
+        &self,
+        site: &Site,
+        statics: StaticFiles,
+        options: Options,
+    ) -> ContentTemplates {
+        let mut tera = self.tera.clone();
+        let early = Arc::new(Early {
+            config: site.config.clone(),
+            permalinks: site.permalinks(),
+            statics,
+            taxonomies: site.taxonomies.clone(),
+            markdown_options: options,
+        });
+        tera.register_function("get_url", GetUrl(early.clone()));
+        tera.register_function("get_taxonomy_url", GetTaxonomyUrl(early.clone()));
+        tera.register_function("trans", Trans(early.clone()));
+        tera.register_filter("markdown", MarkdownFilter(early.clone()));
+        for name in [
+            "get_page",
+            "get_section",
+            "get_taxonomy",
+            "get_taxonomy_term",
+        ] {
+            tera.register_function(name, TooEarly(name));
+        }
+        library::register(&mut tera, &early);
+        tera.register_filter("slice", filters::slice);
+        tera.register_filter("first", filters::first);
+        tera.register_filter("last", filters::last);
+        tera.register_filter("nth", filters::nth);
+        let configs = site
+            .config
+            .language_codes()
+            .into_iter()
+            .map(|code| (code.to_string(), site.config.to_template_value_for(code)))
+            .collect();
+        ContentTemplates {
+            shortcodes: shortcodes(&tera, &self.sources),
+            tera,
+            sources: Sources(self.sources.0.clone()),
+            configs,
+        }
+    }
+}
+
+/// The shortcodes among the templates: `shortcodes/NAME.html` or `.md`. Should both exist,
+/// the site's own wins over its theme's, then `.html` over `.md`.
+fn shortcodes(tera: &Tera, sources: &Sources) -> HashMap<String, (String, Kind)> {
+    let mut found: HashMap<String, (String, Kind)> = HashMap::new();
+    let rank = |template: &str, kind: Kind| {
+        let from_theme = sources
+            .0
+            .get(template)
+            .is_some_and(|(path, _)| path.starts_with("themes"));
+        (from_theme, kind == Kind::Markdown)
+    };
+    let mut names: Vec<&String> = tera.templates.keys().collect();
+    names.sort();
+    for template in names {
+        let Some(file) = template.strip_prefix("shortcodes/") else {
+            continue;
+        };
+        let (name, kind) = match (file.strip_suffix(".html"), file.strip_suffix(".md")) {
+            (Some(name), _) => (name, Kind::Html),
+            (_, Some(name)) => (name, Kind::Markdown),
+            _ => continue,
+        };
+        let better = found
+            .get(name)
+            .is_none_or(|(other, other_kind)| rank(template, kind) < rank(other, *other_kind));
+        if better {
+            found.insert(name.to_string(), (template.clone(), kind));
+        }
+    }
+    found
+}
+
+impl ContentTemplates {
+    fn render(&self, name: &str, context: &Context) -> Result<String, String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.sources.describe(&e))
+    }
+}
+
+impl MarkdownTemplates for ContentTemplates {
+    fn for_page<'a>(&'a self, site: &'a Site, page: &'a Page) -> Box<dyn Templating + 'a> {
+        Box::new(Scope {
+            templates: self,
+            lang: &page.lang,
+            item: Item::Page(site, page),
+            context: OnceLock::new(),
+        })
+    }
+
+    fn for_section<'a>(&'a self, site: &'a Site, section: &'a Section) -> Box<dyn Templating + 'a> {
+        Box::new(Scope {
+            templates: self,
+            lang: &section.lang,
+            item: Item::Section(site, section),
+            context: OnceLock::new(),
+        })
+    }
+}
+
+enum Item<'a> {
+    Page(&'a Site, &'a Page),
+    Section(&'a Site, &'a Section),
+}
+
+/// The templates for one page's or section's Markdown.
+struct Scope<'a> {
+    templates: &'a ContentTemplates,
+    lang: &'a str,
+    item: Item<'a>,
+    /// `config`, `lang` and `page` or `section`, made for the first shortcode.
+    context: OnceLock<Context>,
+}
+
+impl Scope<'_> {
+    fn context(&self) -> &Context {
+        self.context.get_or_init(|| {
+            let mut context = Context::new();
+            if let Some(config) = self.templates.configs.get(self.lang) {
+                context.insert("config", config);
+            }
+            context.insert("lang", self.lang);
+            match self.item {
+                Item::Page(site, page) => context.insert("page", &page_value(site, page)),
+                Item::Section(site, section) => {
+                    context.insert("section", &section_value(site, section))
+                }
+            }
+            context
+        })
+    }
+}
+
+impl Templating for Scope<'_> {
+    fn shortcode(&self, name: &str) -> Option<Kind> {
+        self.templates.shortcodes.get(name).map(|(_, kind)| *kind)
+    }
+
+    fn render_shortcode(&self, call: &Invocation) -> Result<String, String> {
+        let Some((template, _)) = self.templates.shortcodes.get(call.name) else {
+            return Err(format!("there is no shortcode `{}`", call.name));
+        };
+        // As in Zola, the document's variables win over arguments of the same name, and
+        // `nth` and `body` over arguments too.
+        let mut context = Context::new();
+        for (key, value) in call.args {
+            context.insert(key.as_str(), value);
+        }
+        if let Some(body) = call.body {
+            context.insert("body", body);
+        }
+        context.insert("nth", &call.nth);
+        context.extend(self.context().clone());
+        self.templates.render(template, &context)
+    }
+
+    fn render_anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("id", id);
+        context.insert("level", &level);
+        context.insert("lang", self.lang);
+        self.templates.render("anchor-link.html", &context)
+    }
+
+    fn render_summary_cutoff(&self, summary: &str) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("summary", summary);
+        context.insert("lang", self.lang);
+        self.templates.render("summary-cutoff.html", &context)
+    }
+}
+
+/// A page as shortcodes see it: what is known before its Markdown is rendered.
+fn page_value(site: &Site, page: &Page) -> Value {
+    let meta = &page.meta;
+    let date = page.date.as_ref();
+    let words = count_words(page.body());
+    json!({
+        "relative_path": page.file.rel,
+        "colocated_path": page.bundle_dir.as_ref().map(|d| format!("{d}/")),
+        "content": "",
+        "permalink": page.permalink,
+        "slug": page.slug,
+        "ancestors": ancestors(site, &page.ancestors),
+        "title": meta.title,
+        "description": meta.description,
+        "updated": page.updated.as_ref().map(|d| d.text.clone()),
+        "date": date.map(|d| d.text.clone()),
+        "year": date.map(|d| d.year()),
+        "month": date.map(|d| d.month()),
+        "day": date.map(|d| d.day()),
+        "taxonomies": meta.taxonomies,
+        "authors": meta.authors,
+        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
+        "path": page.path,
+        "components": page.components(),
+        "summary": Value::Null,
+        "toc": [],
+        "word_count": words,
+        "reading_time": reading_time(words),
+        "assets": asset_urls(&page.path, page.bundle_dir.as_deref(), &page.assets),
+        "draft": meta.draft,
+        "lang": page.lang,
+        "lower": Value::Null,
+        "higher": Value::Null,
+        "translations": [],
+        "backlinks": [],
+    })
+}
+
+/// A section as shortcodes see it: what is known before its Markdown is rendered.
+fn section_value(site: &Site, section: &Section) -> Value {
+    let meta = &section.meta;
+    let words = count_words(section.body());
+    json!({
+        "relative_path": section.relative_path(),
+        "colocated_path": (!section.is_root()).then(|| format!("{}/", section.dir)),
+        "content": "",
+        "permalink": section.permalink,
+        "draft": meta.draft,
+        "ancestors": ancestors(site, &section.ancestors),
+        "title": meta.title,
+        "description": meta.description,
+        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
+        "path": section.path,
+        "components": section.path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+        "toc": [],
+        "word_count": words,
+        "reading_time": reading_time(words),
+        "lang": section.lang,
+        "assets": asset_urls(&section.path, Some(&section.dir), &section.assets),
+        "pages": [],
+        "subsections": [],
+        "translations": [],
+        "backlinks": [],
+        "generate_feeds": meta.generate_feeds,
+        "transparent": meta.transparent,
+        "paginate_by": meta.paginate_by(),
+        "paginate_reversed": meta.paginate_reversed,
+    })
+}
+
+fn reading_time(words: usize) -> usize {
+    words.div_ceil(200)
+}
+
+fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {
+    ids.iter()
+        .map(|&id| site.sections[id].relative_path())
+        .collect()
+}
+
+/// Asset URLs relative to the site root: `/articles/trip/map.png`.
+fn asset_urls(path: &str, dir: Option<&str>, assets: &[FileToCopy]) -> Vec<String> {
+    let dir = dir.unwrap_or("");
+    assets
+        .iter()
+        .map(|asset| {
+            let inside = asset
+                .rel
+                .strip_prefix(dir)
+                .unwrap_or(&asset.rel)
+                .trim_start_matches('/');
+            format!("{path}{inside}")
+        })
+        .collect()
+}
