@@ -18,6 +18,7 @@ mod pagination;
 mod sass;
 mod sections;
 mod serve;
+mod serve_edits;
 mod sitemap;
 mod taxonomies;
 mod warnings;

@@ -141,11 +141,23 @@ impl Server {
 
     /// Opens the event stream.
     pub fn events(&self) -> Events {
+        self.open_events("/__loess/events")
+    }
+
+    /// Opens the event stream of a page that shows `path`.
+    pub fn events_on(&self, path: &str) -> Events {
+        self.open_events(&format!(
+            "/__loess/events?path={}",
+            path.replace('/', "%2F")
+        ))
+    }
+
+    fn open_events(&self, target: &str) -> Events {
         let mut stream = TcpStream::connect(self.address()).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(15)))
             .unwrap();
-        let request = "GET /__loess/events HTTP/1.0\r\nHost: localhost\r\n\r\n";
+        let request = format!("GET {target} HTTP/1.0\r\nHost: localhost\r\n\r\n");
         stream.write_all(request.as_bytes()).unwrap();
         Events(BufReader::new(stream))
     }
