@@ -46,6 +46,10 @@ pub struct Invocation<'a> {
 pub trait Templating: Sync {
     /// Whether there is a shortcode of that name, and of which kind.
     fn shortcode(&self, name: &str) -> Option<Kind>;
+    /// The shortcode whose name is closest to `name`, if one is close, for messages.
+    fn closest_shortcode(&self, _name: &str) -> Option<String> {
+        None
+    }
     fn render_shortcode(&self, call: &Invocation) -> Result<String, String>;
     /// `anchor-link.html` for a heading.
     fn render_anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
@@ -505,11 +509,17 @@ impl Scanner<'_> {
     }
 
     fn unknown(&self, name: &str) -> String {
-        format!(
+        let mut message = format!(
             "unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html or {name}.md \
-             in the site or its theme; to write the call as text, escape it as `{{{{/* ... */}}}}` \
-             or `{{%/* ... */%}}`"
-        )
+             in the site or its theme"
+        );
+        match self.templates.closest_shortcode(name) {
+            Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
+            None => message.push_str(
+                "; to write the call as text, escape it as `{{/* ... */}}` or `{%/* ... */%}`",
+            ),
+        }
+        message
     }
 }
 

@@ -227,6 +227,17 @@ impl Templating for Scope<'_> {
         self.templates.shortcodes.get(name).map(|(_, kind)| *kind)
     }
 
+    fn closest_shortcode(&self, name: &str) -> Option<String> {
+        let mut names: Vec<&String> = self.templates.shortcodes.keys().collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|known| (strsim::jaro_winkler(name, known), known))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, known)| known.clone())
+    }
+
     fn render_shortcode(&self, call: &Invocation) -> Result<String, String> {
         let Some((template, _)) = self.templates.shortcodes.get(call.name) else {
             return Err(format!("there is no shortcode `{}`", call.name));
