@@ -25,9 +25,14 @@ pub struct Server {
 impl Server {
     /// Starts `loess serve --port 0 ARGS` on `site` and waits for its URL.
     pub fn start(site: &TestSite, args: &[&str]) -> Server {
+        Server::start_at(&site.root, args)
+    }
+
+    /// Starts `loess serve --port 0 ARGS` on the site in `root` and waits for its URL.
+    pub fn start_at(root: &std::path::Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loess"))
             .arg("--root")
-            .arg(&site.root)
+            .arg(root)
             .args(["serve", "--port", "0"])
             .args(args)
             .env("NO_COLOR", "1")
