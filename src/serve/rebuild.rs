@@ -530,4 +530,34 @@ mod tests {
         assert!(changed_outputs(&old, &new, &HashSet::new()).contains(&"index.html".into()));
         assert!(changed_outputs(&old, &old, &HashSet::new()).is_empty());
     }
+
+    #[test]
+    fn pushed_pages_are_announced_only_where_the_build_differs() {
+        let old = site();
+        let mut new = site();
+        for (rel, bytes) in [
+            ("a/index.html", "a"),
+            ("b/index.html", "b"),
+            ("c/index.html", "c"),
+        ] {
+            new.rendered
+                .insert(rel.into(), Bytes::from_static(bytes.as_bytes()));
+        }
+        let settled = Settled {
+            pushed: vec![
+                // As built: nothing more to tell.
+                ("a/index.html".into(), Bytes::from_static(b"a")),
+                // Pushed, but the build differs (say, the page lists itself).
+                ("b/index.html".into(), Bytes::from_static(b"b?")),
+                // Pushed, then edited back: the build equals the previous one, not the push.
+                ("index.html".into(), Bytes::from_static(b"home, edited")),
+            ],
+            // A later edit was pushed: the next build tells.
+            ahead: ["c/index.html".to_string()].into(),
+        };
+        assert_eq!(
+            to_announce(&old, &new, &HashSet::new(), &settled),
+            ["b/index.html", "index.html"]
+        );
+    }
 }

@@ -254,6 +254,37 @@ mod tests {
     }
 
     #[test]
+    fn previews_are_served_until_a_build_of_their_batch() {
+        let live = Live::new(Snapshot::empty("/"), false);
+        live.preview("a/index.html", Bytes::from_static(b"a1"), 1);
+        live.preview("b/index.html", Bytes::from_static(b"b2"), 2);
+        assert_eq!(live.preview_of("a/index.html").as_deref(), Some(&b"a1"[..]));
+        let (_, settled) = live.swap_settling(Snapshot::empty("/"), 1);
+        assert_eq!(
+            settled.pushed,
+            [("a/index.html".to_string(), Bytes::from_static(b"a1"))]
+        );
+        assert_eq!(settled.ahead, ["b/index.html".to_string()].into());
+        assert_eq!(live.preview_of("a/index.html"), None);
+        assert!(live.preview_of("b/index.html").is_some());
+        let (_, settled) = live.swap_settling(Snapshot::empty("/"), 3);
+        assert_eq!((settled.pushed.len(), settled.ahead.len()), (1, 0));
+        assert_eq!(live.preview_of("b/index.html"), None);
+    }
+
+    #[test]
+    fn open_pages_are_counted_while_their_streams_live() {
+        let live = Arc::new(Live::new(Snapshot::empty("/"), false));
+        let first = live.open_page("/a/");
+        let second = live.open_page("/a/");
+        assert!(live.is_open("/a/") && !live.is_open("/b/"));
+        drop(first);
+        assert!(live.is_open("/a/"));
+        drop(second);
+        assert!(!live.is_open("/a/"));
+    }
+
+    #[test]
     fn a_swap_clears_the_failure() {
         let live = Live::new(Snapshot::empty("/"), false);
         live.fail(Failure {

@@ -204,19 +204,26 @@ pub struct Events(BufReader<TcpStream>);
 impl Events {
     /// Reads until an event named `name` arrives; returns its data.
     pub fn wait_for(&mut self, name: &str) -> String {
-        let wanted = format!("event: {name}");
+        loop {
+            let (event, data) = self.next();
+            if event == name {
+                return data;
+            }
+        }
+    }
+
+    /// The next event: its name and data.
+    pub fn next(&mut self) -> (String, String) {
         let mut current = String::new();
         loop {
             let mut line = String::new();
             let read = self.0.read_line(&mut line).expect("the stream stays open");
-            assert!(read > 0, "the event stream ended before `{name}`");
+            assert!(read > 0, "the event stream ended");
             let line = line.trim_end();
-            if line.starts_with("event: ") {
-                current = line.to_string();
+            if let Some(name) = line.strip_prefix("event: ") {
+                current = name.to_string();
             } else if let Some(data) = line.strip_prefix("data: ") {
-                if current == wanted {
-                    return data.to_string();
-                }
+                return (current, data.to_string());
             }
         }
     }
@@ -383,6 +390,56 @@ fn an_edit_is_served_after_the_rebuild() {
     let reload = events.wait_for("reload");
     assert!(reload.contains("\"/article/\""), "{reload}");
     server.wait_for_line("content/article.md: ");
+}
+
+#[test]
+fn a_body_edit_of_an_open_page_is_pushed_to_it_first() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let mut home = server.events_on("/");
+    let mut article = server.events_on("/article/");
+    home.wait_for("ok");
+    article.wait_for("ok");
+
+    let index = site.root.join("content/_index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, format!("{text}\nWelcome, *edited*.\n")).unwrap();
+    let (event, data) = home.next();
+    assert_eq!(event, "page", "{data}");
+    assert!(
+        data.starts_with(r#"{"path":"/","html":"<!doctype html>"#),
+        "{data}"
+    );
+    assert!(data.contains("<p>Welcome, <em>edited</em>.</p>"), "{data}");
+    assert!(data.contains(r#"<script src=\"/__loess/live.js\"></script></head>"#));
+    let line = server.wait_for_line("content/_index.md: ");
+    assert!(line.contains("(open page updated in "), "{line}");
+    assert_eq!(
+        home.next().0,
+        "ok",
+        "the build adds nothing to what was pushed"
+    );
+    assert!(server.get("/").body.contains("Welcome, <em>edited</em>."));
+
+    // A front matter edit is not a body edit: the page learns of it from the build.
+    assert_eq!(
+        article.next().0,
+        "ok",
+        "the first build, with nothing for this page"
+    );
+    let path = site.root.join("content/article.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title = \"Article\"", "title = \"Retitled\""),
+    )
+    .unwrap();
+    assert_eq!(article.next().0, "ok");
+    let (event, data) = article.next();
+    assert_eq!(event, "reload", "{data}");
+    assert!(data.contains(r#""/article/""#), "{data}");
+    let line = server.wait_for_line("content/article.md: ");
+    assert!(!line.contains("open page"), "{line}");
 }
 
 #[test]
