@@ -85,6 +85,10 @@ pub struct Prepared {
     pub warnings: Vec<String>,
     /// Where the output goes (the config's `output_dir` unless overridden).
     pub output_dir: PathBuf,
+    /// The files templates read by path (`get_url(cachebust=true)`, `get_hash`) while the
+    /// site was rendered, and those Markdown read: the output changes when one does.
+    pub statics: load::StaticFiles,
+    pub markdown_statics: load::StaticFiles,
 }
 
 /// Reads and models the site and loads its templates; nothing is written.
@@ -112,11 +116,13 @@ pub fn prepare_cached(
 
     progress.stage("parsing");
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
+    let markdown_statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
     let markdown_options = markdown::Options::from_config(&sources.config);
     let parsed = Templates::parse(&sources.templates)?;
     let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
-        Arc::new(parsed.for_markdown(site, statics.clone(), markdown_options.clone()))
+        let statics = markdown_statics.clone();
+        Arc::new(parsed.for_markdown(site, statics, markdown_options.clone()))
     };
     let mut site = Site::assemble_cached(
         sources.config,
@@ -133,7 +139,7 @@ pub fn prepare_cached(
     let shared = Arc::new(Shared::new(site));
     let env = Arc::new(Env {
         shared: shared.clone(),
-        statics,
+        statics: statics.clone(),
         markdown_options,
     });
     let templates = parsed.finish(env);
@@ -143,6 +149,8 @@ pub fn prepare_cached(
         copies,
         warnings,
         output_dir,
+        statics,
+        markdown_statics,
     })
 }
 

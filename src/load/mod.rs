@@ -6,8 +6,9 @@
 
 pub mod sass;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -279,6 +280,8 @@ fn list_static(dirs: &[PathBuf], config: &Config) -> Result<Vec<FileToCopy>> {
 #[derive(Debug, Clone)]
 pub struct StaticFiles {
     dirs: Vec<PathBuf>,
+    /// The files read so far, through this value or a clone of it.
+    read: Arc<Mutex<HashSet<PathBuf>>>,
 }
 
 impl StaticFiles {
@@ -289,7 +292,10 @@ impl StaticFiles {
         }
         dirs.push(root.join("content"));
         dirs.push(root.to_path_buf());
-        StaticFiles { dirs }
+        StaticFiles {
+            dirs,
+            read: Arc::default(),
+        }
     }
 
     /// The file a template path names; paths that climb out with `..` name nothing.
@@ -306,7 +312,17 @@ impl StaticFiles {
 
     /// The bytes of the file a template path names.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.find(path)?).ok()
+        let file = self.find(path)?;
+        let mut read = self.read.lock().expect("no reader panicked");
+        read.insert(file.clone());
+        drop(read);
+        std::fs::read(file).ok()
+    }
+
+    /// Whether `file` (a path below one of the directories) was read, so that what was made
+    /// from it changes when it does.
+    pub fn has_read(&self, file: &Path) -> bool {
+        self.read.lock().expect("no reader panicked").contains(file)
     }
 
     /// The first 20 hex digits of the SHA-256 of a file, for cache busting.

@@ -108,6 +108,24 @@ pub fn to_announce(
     changed.into_iter().collect()
 }
 
+/// What read a file while a site was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reader {
+    Templates,
+    Markdown,
+}
+
+/// Whether the build of `model` read one of the changed files, and what did (Markdown first).
+fn read_by(model: &Prepared, changes: &[(PathBuf, ChangeKind)]) -> Option<Reader> {
+    let files = || changes.iter().map(|(path, _)| path.as_path());
+    if files().any(|f| model.markdown_statics.has_read(f)) {
+        return Some(Reader::Markdown);
+    }
+    files()
+        .any(|f| model.statics.has_read(f))
+        .then_some(Reader::Templates)
+}
+
 /// A site built into memory, with the model it was rendered from and what its build reported.
 struct Fresh {
     site: Snapshot,
@@ -228,7 +246,16 @@ impl Rebuilder {
         let site = self.live.site();
         match plan(&changes, &site, Path::exists) {
             Plan::Nothing => {}
-            Plan::Copies(rels) => self.copies_changed(&site, &changes, &rels),
+            Plan::Copies(rels) => {
+                self.copies_changed(&site, &changes, &rels);
+                // A file templates hash (`cachebust`) changes the pages too.
+                if self
+                    .model()
+                    .is_some_and(|m| read_by(&m, &changes).is_some())
+                {
+                    self.queue.ask(&changes, None);
+                }
+            }
             Plan::Build => {
                 let early = self
                     .shown_early
@@ -257,6 +284,11 @@ impl Rebuilder {
             }
             _ => false,
         }
+    }
+
+    /// The last good build's model.
+    fn model(&self) -> Option<Arc<Prepared>> {
+        self.model.lock().expect("no builder panicked").clone()
     }
 
     /// The paths that are part of the site, with their kinds.
@@ -293,7 +325,7 @@ impl Rebuilder {
         if previewed.as_ref() == Some(&(path.clone(), text.clone())) {
             return None;
         }
-        let model = self.model.lock().expect("no builder panicked").clone()?;
+        let model = self.model()?;
         let rel = path.strip_prefix(self.options.root.join("content")).ok()?;
         let rel = rel.to_str()?.replace('\\', "/");
         // A failure is the build's to report, with every other problem.
@@ -344,11 +376,12 @@ impl Rebuilder {
             ..
         } = wanted;
         // Markdown is rendered with the configuration and templates (shortcodes, anchor
-        // links): when they change, all of it is rendered again.
+        // links), which may read files: when they change, all of it is rendered again.
         let with = |(_, kind): &(PathBuf, ChangeKind)| {
             matches!(kind, ChangeKind::Config | ChangeKind::Template)
         };
-        if changes.iter().any(with) {
+        let read = self.model().and_then(|m| read_by(&m, &changes));
+        if changes.iter().any(with) || read == Some(Reader::Markdown) {
             self.cache.clear();
         }
         let fresh = match render_in_memory(&self.options, &self.cache) {
