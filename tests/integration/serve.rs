@@ -443,6 +443,31 @@ fn a_body_edit_of_an_open_page_is_pushed_to_it_first() {
 }
 
 #[test]
+fn an_editor_save_of_the_open_page_is_pushed_once_and_built_once() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let mut article = server.events_on("/article/");
+    article.wait_for("ok");
+    let content = site.root.join("content");
+    let path = content.join("article.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // vim: the file renamed to a backup, the new one written, the backup removed.
+    std::fs::rename(&path, content.join("article.md~")).unwrap();
+    std::fs::write(&path, text.replace("Paragraph 9:", "Saved paragraph 9:")).unwrap();
+    std::fs::remove_file(content.join("article.md~")).unwrap();
+    let (event, data) = article.next();
+    assert_eq!(event, "page");
+    assert!(data.contains("Saved paragraph 9:"), "{data}");
+    let line = server.wait_for_line("rebuilt");
+    assert!(line.starts_with("content/article.md: "), "{line}");
+    assert!(line.contains("(open page updated in "), "{line}");
+    assert_eq!(article.next().0, "ok");
+    let quiet = Duration::from_millis(500);
+    assert_eq!(next_line(&server.stdout, quiet), None, "one rebuild");
+    assert_eq!(next_line(&server.stderr, quiet), None, "no error");
+}
+
+#[test]
 fn a_stylesheet_change_renders_nothing() {
     let site = TestSite::fixture("serve");
     let server = Server::start(&site, &[]);
