@@ -119,6 +119,21 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     })
 }
 
+/// The templates of the site in `root` and of its theme, read alone (the live preview reads
+/// them again when one is saved); `config` is the site's, read before.
+pub fn load_templates(root: &Path, config: &Config) -> Result<Vec<TemplateFile>> {
+    let site = SiteDir {
+        root: root.to_path_buf(),
+        config_file: PathBuf::new(),
+    };
+    let mut dirs = Vec::new();
+    if let Some(name) = config.theme_name() {
+        dirs.push((root.join("themes").join(name).join("templates"), Some(name)));
+    }
+    dirs.push((root.join("templates"), None));
+    read_templates(&site, &dirs)
+}
+
 /// Hidden files and editors' backup files are never part of a site.
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))

@@ -1,15 +1,19 @@
 //! The open page first: after an edit to the Markdown body of one page or section (its front
 //! matter unchanged), that file alone is rendered again with the last build's model, through
 //! the same Markdown, value and template code as a build, so its page can be pushed before the
-//! whole site is rebuilt. The build that follows is what the site is: it settles the preview.
+//! whole site is rebuilt; after a template edit, the open pages are rendered with the
+//! templates loaded again. The build that follows is what the site is: it settles the preview.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::build::Prepared;
 use crate::error::Result;
-use crate::load::ContentFile;
-use crate::parse::front_matter;
+use crate::load::{self, ContentFile, StaticFiles};
+use crate::parse::{front_matter, markdown};
 use crate::render::{self, Output};
+use crate::templates::functions::Env;
+use crate::templates::Templates;
 
 /// The page or section of a content file in the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,17 +22,51 @@ enum Item {
     Section(usize),
 }
 
+/// The page or section of content file `rel` (below `content/`).
+fn item(model: &Prepared, rel: &str) -> Option<Item> {
+    let site = &model.shared.site;
+    match (site.page_by_file.get(rel), site.section_by_file.get(rel)) {
+        (Some(&id), _) => Some(Item::Page(id)),
+        (_, Some(&id)) => Some(Item::Section(id)),
+        _ => None,
+    }
+}
+
+/// Loads the site's templates again, for the model's site, after one was saved.
+pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
+    let config = &model.shared.site.config;
+    let files = load::load_templates(root, config)?;
+    let env = Env {
+        shared: model.shared.clone(),
+        statics: StaticFiles::new(root, config.theme_name()),
+        markdown_options: markdown::Options::from_config(config),
+    };
+    Ok(Templates::parse(&files)?.finish(Arc::new(env)))
+}
+
+/// Renders the page of content file `rel` with `templates` (see [`reload_templates`]), as a
+/// build renders it; `None` when the file has no page of its own.
+pub fn render_with(model: &Prepared, templates: &Templates, rel: &str) -> Option<Result<Output>> {
+    let shared = &model.shared;
+    let output = match item(model, rel)? {
+        Item::Page(id) if shared.site.pages[id].meta.render => {
+            render::render_page(shared, templates, id, |fields| shared.page_full(id, fields))
+        }
+        Item::Page(_) => return None,
+        Item::Section(id) => render::render_section(shared, templates, id, |fields| {
+            shared.section_full(id, fields)
+        }),
+    };
+    output.transpose()
+}
+
 /// Renders the page of content file `rel` (below `content/`) as it reads now, `text`, if only
 /// its body changed since `model` was built; `None` when that is not so (or the file has no
 /// page of its own), an error when its Markdown or template fails.
 pub fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>> {
     let shared = &model.shared;
     let site = &shared.site;
-    let item = match (site.page_by_file.get(rel), site.section_by_file.get(rel)) {
-        (Some(&id), _) => Item::Page(id),
-        (_, Some(&id)) => Item::Section(id),
-        _ => return None,
-    };
+    let item = item(model, rel)?;
     let (file, permalink) = match item {
         Item::Page(id) if site.pages[id].meta.render => {
             let page = &site.pages[id];

@@ -262,7 +262,9 @@ impl Rebuilder {
                     .lock()
                     .expect("no previewer panicked")
                     .take();
-                let shown_after = self.preview(&changes, &site).or(early);
+                let shown_after = (self.preview(&changes, &site))
+                    .or_else(|| self.preview_templates(&changes, &site))
+                    .or(early);
                 self.queue.ask(&changes, shown_after);
             }
         }
@@ -326,21 +328,68 @@ impl Rebuilder {
             return None;
         }
         let model = self.model()?;
-        let rel = path.strip_prefix(self.options.root.join("content")).ok()?;
-        let rel = rel.to_str()?.replace('\\', "/");
+        let rel = self.content_rel(path)?;
         // A failure is the build's to report, with every other problem.
         let output = preview::render(&model, &rel, &text)?.ok()?;
+        self.push(url, output, self.queue.next_batch());
+        *previewed = Some((path.clone(), text));
+        Some(started.elapsed())
+    }
+
+    /// When `changes` are templates only, renders the open pages with the templates loaded
+    /// again, and pushes those that change; returns how long that took.
+    fn preview_templates(
+        &self,
+        changes: &[(PathBuf, ChangeKind)],
+        site: &Snapshot,
+    ) -> Option<Duration> {
+        let started = Instant::now();
+        if !changes
+            .iter()
+            .all(|(_, kind)| *kind == ChangeKind::Template)
+        {
+            return None;
+        }
+        let open = self.live.open_paths();
+        let shown: Vec<(&PathBuf, &String)> = (site.pages.iter())
+            .filter(|(_, url)| open.contains(*url))
+            .collect();
+        if shown.is_empty() {
+            return None;
+        }
+        let model = self.model()?;
+        // Templates that do not load are the build's to report.
+        let templates = preview::reload_templates(&model, &self.options.root).ok()?;
+        let batch = self.queue.next_batch();
+        for (file, url) in shown {
+            let rel = self.content_rel(file);
+            let rendered = rel.and_then(|rel| preview::render_with(&model, &templates, &rel));
+            if let Some(Ok(output)) = rendered {
+                if site.rendered.get(&output.rel).map(|b| &b[..]) != Some(&output.bytes[..]) {
+                    self.push(url, output, batch);
+                }
+            }
+        }
+        Some(started.elapsed())
+    }
+
+    /// The path of a content file below `content/`, as the model names it.
+    fn content_rel(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(self.options.root.join("content")).ok()?;
+        Some(rel.to_str()?.replace('\\', "/"))
+    }
+
+    /// Serves `output`, the page at URL path `url`, until a build of `batch` is in, and sends
+    /// it to the pages that show it.
+    fn push(&self, url: &str, output: Output, batch: u64) {
         let bytes = Bytes::from(output.bytes);
-        self.live
-            .preview(&output.rel, bytes.clone(), self.queue.next_batch());
+        self.live.preview(&output.rel, bytes.clone(), batch);
         let html = inject(&bytes, &script_tag(self.live.follow));
         let html = String::from_utf8_lossy(&html).into();
         self.live.send(Event::Page {
-            path: url.clone(),
+            path: url.to_string(),
             html,
         });
-        *previewed = Some((path.clone(), text));
-        Some(started.elapsed())
     }
 
     fn shown(&self, changes: &[(PathBuf, ChangeKind)]) -> Vec<PathBuf> {

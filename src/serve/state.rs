@@ -157,6 +157,12 @@ impl Live {
         }
     }
 
+    /// The URL paths that open pages show.
+    pub fn open_paths(&self) -> HashSet<String> {
+        let open = self.open.lock().expect("no lock holder panicked");
+        open.keys().cloned().collect()
+    }
+
     /// Whether a page that shows `path` is open.
     pub fn is_open(&self, path: &str) -> bool {
         let open = self.open.lock().expect("no lock holder panicked");

@@ -468,6 +468,30 @@ fn an_editor_save_of_the_open_page_is_pushed_once_and_built_once() {
 }
 
 #[test]
+fn a_template_edit_is_pushed_to_the_open_pages_first() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let mut article = server.events_on("/article/");
+    article.wait_for("ok");
+    let template = site.root.join("templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, text.replace("<h1>", "<h1 class=\"edited\">")).unwrap();
+    let (event, data) = article.next();
+    assert_eq!(event, "page", "{data}");
+    assert!(
+        data.contains(r#"<h1 class=\"edited\">Article</h1>"#),
+        "{data}"
+    );
+    let line = server.wait_for_line("templates/page.html: ");
+    assert!(line.contains("(open page updated in "), "{line}");
+    assert_eq!(
+        article.next().0,
+        "ok",
+        "the build adds nothing to what was pushed"
+    );
+}
+
+#[test]
 fn a_stylesheet_change_renders_nothing() {
     let site = TestSite::fixture("serve");
     let server = Server::start(&site, &[]);
