@@ -7,9 +7,8 @@
 //! The other files come from built-in templates that Loess writes its own way: the feed
 //! (`atom.xml`), `sitemap.xml`, and the `page/1/` redirects.
 //!
-//! Needs `python3` and the benchmark kit's generator, looked for in `$LOESS_GEN_SITE`, then in
-//! `shared/bench/` beside the repository. Where neither exists the tests say so and skip;
-//! when `LOESS_GEN_SITE` is set, a missing generator is a failure.
+//! Needs `python3` and the benchmark kit's generator, named by `$LOESS_GEN_SITE`. Without it
+//! the tests say so and skip; when it is set, a missing generator is a failure.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
