@@ -335,7 +335,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
         }
     }
     rendered.word_count = count_words(input.text);
-    rendered.reading_time = rendered.word_count.div_ceil(WORDS_PER_MINUTE);
+    rendered.reading_time = reading_time(rendered.word_count);
     Ok(rendered)
 }
 
@@ -429,6 +429,11 @@ fn absolute(url: &str, permalink: &str) -> Option<String> {
 }
 
 /// Words outside fenced code: every other stretch between ``` marks, as Zola counts them.
+/// Minutes to read `words`, rounded up, at 200 words a minute (as Zola counts).
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(WORDS_PER_MINUTE)
+}
+
 pub fn count_words(text: &str) -> usize {
     text.split("```")
         .step_by(2)

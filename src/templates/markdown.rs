@@ -19,10 +19,11 @@ use super::errors::Sources;
 use super::filters;
 use super::functions::{Basics, GetTaxonomyUrl, GetUrl, MarkdownFilter, Trans};
 use super::library;
+use super::values::{ancestors, asset_urls};
 use super::Parsed;
 use crate::config::Config;
-use crate::load::{FileToCopy, StaticFiles};
-use crate::parse::markdown::{count_words, Options};
+use crate::load::StaticFiles;
+use crate::parse::markdown::{count_words, reading_time, Options};
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
 use crate::parse::toml_value::toml_to_json;
 use crate::site::{MarkdownTemplates, Page, Section, Site, Taxonomy};
@@ -340,30 +341,4 @@ fn section_value(site: &Site, section: &Section) -> Value {
         "paginate_by": meta.paginate_by(),
         "paginate_reversed": meta.paginate_reversed,
     })
-}
-
-fn reading_time(words: usize) -> usize {
-    words.div_ceil(200)
-}
-
-fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {
-    ids.iter()
-        .map(|&id| site.sections[id].relative_path())
-        .collect()
-}
-
-/// Asset URLs relative to the site root: `/articles/trip/map.png`.
-fn asset_urls(path: &str, dir: Option<&str>, assets: &[FileToCopy]) -> Vec<String> {
-    let dir = dir.unwrap_or("");
-    assets
-        .iter()
-        .map(|asset| {
-            let inside = asset
-                .rel
-                .strip_prefix(dir)
-                .unwrap_or(&asset.rel)
-                .trim_start_matches('/');
-            format!("{path}{inside}")
-        })
-        .collect()
 }

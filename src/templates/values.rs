@@ -262,14 +262,14 @@ fn section_value(site: &Site, section: &Section, translations: Value, backlinks:
     })
 }
 
-fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {
+pub(super) fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {
     ids.iter()
         .map(|&id| site.sections[id].relative_path())
         .collect()
 }
 
 /// Asset URLs relative to the site root: `/articles/trip/map.png`.
-fn asset_urls(path: &str, dir: Option<&str>, assets: &[FileToCopy]) -> Vec<String> {
+pub(super) fn asset_urls(path: &str, dir: Option<&str>, assets: &[FileToCopy]) -> Vec<String> {
     let dir = dir.unwrap_or("");
     assets
         .iter()
