@@ -118,7 +118,8 @@ pub fn prepare_cached(
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let markdown_statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
-    let markdown_options = markdown::Options::from_config(&sources.config);
+    let markdown_options =
+        markdown::Options::from_config(&sources.config, sources.highlighter.clone());
     let parsed = Templates::parse(&sources.templates)?;
     let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
         let statics = markdown_statics.clone();
@@ -126,6 +127,7 @@ pub fn prepare_cached(
     };
     let mut site = Site::assemble_cached(
         sources.config,
+        markdown_options.clone(),
         sources.content,
         sources.assets,
         options.drafts,

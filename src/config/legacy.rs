@@ -357,6 +357,7 @@ pub(super) fn highlighting(
         }
         None => Vec::new(),
     };
+    let line = cx.line_of_key(theme.as_ref().map_or(code.span(), Old::span));
     let error_on_missing_language = match error_on_missing {
         Some(old) => {
             cx.warn_key(
@@ -382,6 +383,7 @@ pub(super) fn highlighting(
             })
             .collect(),
         from_legacy_keys: true,
+        line,
     })
 }
 
@@ -417,6 +419,8 @@ fn theme_of_css_files(files: &[RawThemeCss]) -> HighlightTheme {
 fn current_highlighting(cx: &mut Context, raw: Spanned<RawHighlighting>) -> Option<Highlighting> {
     let span = raw.span();
     let raw = raw.into_inner();
+    let named = raw.theme.as_ref().or(raw.light_theme.as_ref());
+    let line = cx.line_of_key(named.map_or(span.clone(), |t| t.span()));
     let theme = match (raw.theme, raw.light_theme, raw.dark_theme) {
         (Some(theme), light, dark) => {
             if let Some(ignored) = light.or(dark) {
@@ -454,5 +458,6 @@ fn current_highlighting(cx: &mut Context, raw: Spanned<RawHighlighting>) -> Opti
         extra_themes: raw.extra_themes,
         css_exports: Vec::new(),
         from_legacy_keys: false,
+        line,
     })
 }

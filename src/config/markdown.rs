@@ -78,6 +78,9 @@ pub struct Highlighting {
     /// old highlighter (syntect) and may not exist in the new one.
     #[serde(skip)]
     pub from_legacy_keys: bool,
+    /// The line of `config.toml` that names the theme (or opens the table), for messages.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 impl Highlighting {

@@ -874,6 +874,7 @@ fn legacy_highlighting_in_markdown() {
             extra_themes: vec!["syntaxes".into()],
             css_exports: Vec::new(),
             from_legacy_keys: true,
+            line: Some(4),
         }
     );
     assert_eq!(

@@ -4,6 +4,7 @@
 //! Sass compiled to CSS (`sass`), and the lists of static files and content assets to copy.
 //! Later stages never read the disk.
 
+pub mod highlighting;
 pub mod sass;
 
 use std::collections::{BTreeMap, HashSet};
@@ -16,6 +17,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fs;
+use crate::parse::code::Highlighter;
 
 /// Everything read from a site directory.
 #[derive(Debug)]
@@ -29,8 +31,11 @@ pub struct Sources {
     pub templates: Vec<TemplateFile>,
     /// Files of `static/` and the theme's `static/`, by output path; the site's override.
     pub static_files: Vec<FileToCopy>,
-    /// Stylesheets compiled from the theme's `sass/` and (with `compile_sass`) the site's.
+    /// Stylesheets compiled from the theme's `sass/` and (with `compile_sass`) the site's,
+    /// and those of class-style code highlighting.
     pub styles: Vec<sass::Stylesheet>,
+    /// The code highlighter, when `[markdown.highlighting]` asks for one.
+    pub highlighter: Option<Arc<Highlighter>>,
 }
 
 /// A Markdown file of the site.
@@ -108,8 +113,22 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     if config.compile_sass {
         sass_dirs.push(site.root.join("sass"));
     }
-    let styles = sass::compile(&sass_dirs, &|p: &Path| site.shown(p))?;
+    let mut styles = sass::compile(&sass_dirs, &|p: &Path| site.shown(p))?;
+    let highlighter = match config.markdown.highlighting.clone() {
+        Some(settings) => {
+            let highlighter =
+                highlighting::load(site, &settings, config_text, &mut config.warnings)?;
+            styles.extend(highlighting::stylesheets(
+                &highlighter,
+                &settings,
+                &static_files,
+            ));
+            Some(highlighter)
+        }
+        None => None,
+    };
     Ok(Sources {
+        highlighter,
         templates: read_templates(site, &template_dirs)?,
         config,
         content,

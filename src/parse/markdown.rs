@@ -6,12 +6,13 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::code::{self, Highlighter, Language};
 use super::shortcodes::{self, CodeMap, Expanded, Templating};
 use crate::config::{Config, InsertAnchor, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
@@ -51,10 +52,14 @@ pub struct Options {
     pub definition_list: bool,
     /// `> [!NOTE]` blockquotes become alerts.
     pub github_alerts: bool,
+    /// Colours code blocks, when `[markdown.highlighting]` is set.
+    pub highlighter: Option<Arc<Highlighter>>,
 }
 
 impl Options {
-    pub fn from_config(config: &Config) -> Options {
+    /// The options `config` sets, highlighting with `highlighter` (loaded from the
+    /// config's `[markdown.highlighting]`).
+    pub fn from_config(config: &Config, highlighter: Option<Arc<Highlighter>>) -> Options {
         let markdown = &config.markdown;
         Options {
             anchors: config.slugify.anchors,
@@ -65,6 +70,7 @@ impl Options {
             lazy_async_image: markdown.lazy_async_image,
             definition_list: markdown.definition_list,
             github_alerts: markdown.github_alerts,
+            highlighter,
         }
     }
 }
@@ -109,6 +115,8 @@ pub struct Rendered {
     pub anchored_links: Vec<AnchoredLink>,
     /// The content paths this document links to with `@/`.
     pub internal_links: Vec<String>,
+    /// Things worth telling the writer, each with its place (a code block's unknown language).
+    pub warnings: Vec<String>,
 }
 
 /// A heading in a table of contents, with its sub-headings.
@@ -210,10 +218,21 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
             Event::End(TagEnd::Paragraph) if state.unwrapped_paragraph => {
                 state.unwrapped_paragraph = false;
             }
-            Event::Start(Tag::CodeBlock(kind)) => state.code = Some(CodeBlock::new(&kind)),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                state.code = Some(CodeBlock {
+                    fence: code::fence(&kind),
+                    text: String::new(),
+                    offset: range.start,
+                })
+            }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(block) = state.code.take() {
-                    events.push(Event::Html(block.html().into()));
+                    let offset = block.offset;
+                    let at = || location(offset);
+                    match block.html(input.options, at, &mut rendered.warnings) {
+                        Ok(html) => events.push(Event::Html(html.into())),
+                        Err(e) => errors.push(e),
+                    }
                 }
             }
             Event::Html(text) | Event::InlineHtml(text)
@@ -443,39 +462,40 @@ pub fn count_words(text: &str) -> usize {
 
 /// A code block being collected.
 struct CodeBlock {
-    /// The language named after the opening fence, if any.
-    lang: Option<String>,
+    fence: giallo::ParsedFence,
     text: String,
+    /// Where the block starts in the (expanded) source.
+    offset: usize,
 }
 
 impl CodeBlock {
-    fn new(kind: &CodeBlockKind) -> CodeBlock {
-        let lang = match kind {
-            CodeBlockKind::Fenced(info) => info
-                .split([',', ' ', '\t'])
-                .next()
-                .filter(|l| !l.is_empty())
-                .map(str::to_string),
-            CodeBlockKind::Indented => None,
+    /// The block's HTML, highlighted if the options have a highlighter. An unknown language
+    /// is a warning (highlighted as plain text), or an error if the highlighter says so.
+    fn html(
+        self,
+        options: &Options,
+        location: impl Fn() -> Location,
+        warnings: &mut Vec<String>,
+    ) -> Result<String> {
+        let Some(highlighter) = &options.highlighter else {
+            return Ok(code::plain_html(&self.fence, &self.text));
         };
-        CodeBlock {
-            lang,
-            text: String::new(),
+        let (html, language) = highlighter.html(self.fence, &self.text);
+        match language {
+            Language::Known => {}
+            Language::Unknown(lang) => {
+                let message = format!("the highlighter does not know the language `{lang}`");
+                if highlighter.error_on_missing_language() {
+                    return Err(Error::at(location(), message));
+                }
+                warnings.push(format!("{}: {message}; shown as plain text", location()));
+            }
+            Language::Failed(reason) => warnings.push(format!(
+                "{}: this code block could not be highlighted ({reason}); shown as plain text",
+                location()
+            )),
         }
-    }
-
-    /// `<pre><code data-lang="rust">…</code></pre>`, the text escaped.
-    fn html(&self) -> String {
-        let mut html = String::from("<pre><code");
-        if let Some(lang) = &self.lang {
-            html.push_str(" data-lang=\"");
-            let _ = pulldown_cmark_escape::escape_html(&mut html, lang);
-            html.push('"');
-        }
-        html.push('>');
-        let _ = pulldown_cmark_escape::escape_html(&mut html, &self.text);
-        html.push_str("</code></pre>\n");
-        html
+        Ok(html)
     }
 }
 

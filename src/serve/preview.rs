@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::build::Prepared;
 use crate::error::Result;
 use crate::load::{self, ContentFile, StaticFiles};
-use crate::parse::{front_matter, markdown};
+use crate::parse::front_matter;
 use crate::render::{self, Output};
 use crate::templates::functions::Env;
 use crate::templates::Templates;
@@ -39,7 +39,7 @@ pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
     let env = Env {
         shared: model.shared.clone(),
         statics: StaticFiles::new(root, config.theme_name()),
-        markdown_options: markdown::Options::from_config(config),
+        markdown_options: model.shared.site.markdown_options.clone(),
     };
     Ok(Templates::parse(&files)?.finish(Arc::new(env)))
 }

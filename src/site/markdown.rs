@@ -111,7 +111,7 @@ impl Site {
     pub(super) fn render_markdown(&mut self, cache: Option<&MarkdownCache>) -> Result<()> {
         let links = self.permalinks();
         let resolve = |target: &str| links.get(target).cloned();
-        let options = markdown::Options::from_config(&self.config);
+        let options = self.markdown_options.clone();
         let options_key = format!("{options:?}");
         let cached = cache.map(|c| (c, options_key.as_str()));
         let render = |file: &ContentFile,
@@ -179,16 +179,26 @@ impl Site {
             })
             .collect();
         let mut errors = Vec::new();
+        let mut warnings = Vec::new();
         for (page, result) in self.pages.iter_mut().zip(page_results) {
-            result
-                .map(|r| page.rendered = r)
-                .unwrap_or_else(|e| errors.push(e));
+            match result {
+                Ok(r) => {
+                    warnings.extend(r.warnings.iter().cloned());
+                    page.rendered = r;
+                }
+                Err(e) => errors.push(e),
+            }
         }
         for (section, result) in self.sections.iter_mut().zip(section_results) {
-            result
-                .map(|r| section.rendered = r)
-                .unwrap_or_else(|e| errors.push(e));
+            match result {
+                Ok(r) => {
+                    warnings.extend(r.warnings.iter().cloned());
+                    section.rendered = r;
+                }
+                Err(e) => errors.push(e),
+            }
         }
+        self.warnings.extend(warnings);
         Error::collect(errors)
     }
 
@@ -225,7 +235,7 @@ impl Site {
             first_line: line,
             permalink,
             resolve_link: &resolve,
-            options: &markdown::Options::from_config(&self.config),
+            options: &self.markdown_options,
             templates: templates.as_deref(),
             insert_anchor,
         })

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::error::{Error, Location, Result};
 use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
+use crate::parse::markdown::Options as MarkdownOptions;
 pub use markdown::{MarkdownCache, MarkdownTemplates};
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
@@ -49,27 +50,20 @@ pub struct Site {
     pub warnings: Vec<String>,
     /// The templates Markdown is rendered with (shortcodes, anchor links), if any.
     pub markdown_templates: Option<Arc<dyn MarkdownTemplates>>,
+    /// How Markdown is rendered: the config's choices and the loaded highlighter.
+    pub markdown_options: MarkdownOptions,
 }
 
 /// Makes the templates for a site's Markdown once its paths and taxonomies are known.
 pub type MakeMarkdownTemplates<'a> = &'a dyn Fn(&Site) -> Arc<dyn MarkdownTemplates>;
 
 impl Site {
-    /// Builds the site model from the content files; drafts are kept only if `drafts`.
-    pub fn assemble(
-        config: Config,
-        content: Vec<ContentFile>,
-        assets: Vec<FileToCopy>,
-        drafts: bool,
-        templates: Option<MakeMarkdownTemplates>,
-    ) -> Result<Site> {
-        Site::assemble_cached(config, content, assets, drafts, templates, None)
-    }
-
-    /// [`Site::assemble`], taking the Markdown of unchanged files from `cache` (and keeping
-    /// what it renders there for the next time).
+    /// Builds the site model from the content files, rendering Markdown with
+    /// `markdown_options`; drafts are kept only if `drafts`. The Markdown of unchanged files
+    /// comes from `cache`, if given (which keeps what is rendered for the next time).
     pub fn assemble_cached(
         config: Config,
+        markdown_options: MarkdownOptions,
         content: Vec<ContentFile>,
         assets: Vec<FileToCopy>,
         drafts: bool,
@@ -78,6 +72,7 @@ impl Site {
     ) -> Result<Site> {
         let (sections, pages) = parse_all(content, &config)?;
         let mut site = Site::new(config, sections, pages, drafts);
+        site.markdown_options = markdown_options;
         site.link_tree();
         site.attach_assets(assets);
         site.check_output_paths()?;
@@ -146,6 +141,7 @@ impl Site {
             section_by_file,
             warnings,
             markdown_templates: None,
+            markdown_options: MarkdownOptions::default(),
         }
     }
 
