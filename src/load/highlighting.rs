@@ -97,20 +97,29 @@ static BUILTIN: OnceLock<std::result::Result<Arc<Registry>, String>> = OnceLock:
 type WithExtras = (Vec<(PathBuf, Vec<u8>)>, Arc<Registry>);
 static WITH_EXTRAS: Mutex<Option<WithExtras>> = Mutex::new(None);
 
+/// Starts decoding the built-in grammars and themes on another thread, so that it overlaps
+/// reading the site; [`load`] waits for it.
+pub fn preload() {
+    if BUILTIN.get().is_none() {
+        std::thread::spawn(decode_builtin);
+    }
+}
+
+fn decode_builtin() -> &'static std::result::Result<Arc<Registry>, String> {
+    BUILTIN.get_or_init(|| {
+        let mut registry = Registry::builtin().map_err(|e| e.to_string())?;
+        registry.link_grammars();
+        Ok(Arc::new(registry))
+    })
+}
+
 fn builtin(config_shown: &Path) -> Result<Arc<Registry>> {
-    BUILTIN
-        .get_or_init(|| {
-            let mut registry = Registry::builtin().map_err(|e| e.to_string())?;
-            registry.link_grammars();
-            Ok(Arc::new(registry))
-        })
-        .clone()
-        .map_err(|e| {
-            Error::file(
-                config_shown,
-                format!("the highlighter's built-in grammars could not be loaded: {e}"),
-            )
-        })
+    decode_builtin().clone().map_err(|e| {
+        Error::file(
+            config_shown,
+            format!("the highlighter's built-in grammars could not be loaded: {e}"),
+        )
+    })
 }
 
 /// The built-in registry, or a copy of it with the site's extra grammars and themes.

@@ -86,6 +86,9 @@ pub fn read_config(site: &SiteDir) -> Result<(Config, String)> {
 
 /// Reads the whole site described by `site`, with `config` already read.
 pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sources> {
+    if config.markdown.highlighting.is_some() {
+        highlighting::preload();
+    }
     let theme_dir = match config.theme_name() {
         Some(name) => {
             let dir = site.root.join("themes").join(name);
