@@ -1,7 +1,8 @@
 //! Template errors as people read them: a syntax error at its file, line and column with the
 //! source line and a caret; a rendering error with Tera's chain of causes, each template
-//! followed by its file, and the place in the template of a missing variable when it can be
-//! found.
+//! followed by its file, the place of what failed (a missing variable, a filter, function,
+//! test or macro call, a missing template) when it can be found, and the templates the failing
+//! one extends, includes and imports.
 
 use std::collections::HashMap;
 use std::error::Error as _;
@@ -66,32 +67,192 @@ impl Sources {
                 &format!("'{name}' ({})", path.display()),
             );
         }
-        if let Some(place) = self.missing_variable(&parts) {
-            text.push_str(&format!("\n  --> {place}"));
+        let root = parts
+            .first()
+            .filter(|p| p.starts_with("Failed to render"))
+            .and_then(|p| quoted(p));
+        let chain = root
+            .as_deref()
+            .map(|root| self.chain(root))
+            .unwrap_or_default();
+        let culprit = parts.iter().rev().find_map(|p| Culprit::of(p));
+        if let Some(culprit) = culprit {
+            let names: Vec<&str> = match &culprit.template {
+                Some(name) => vec![name.as_str()],
+                None => chain.iter().map(|(name, _)| name.as_str()).collect(),
+            };
+            text.push_str(&self.places(&names, &culprit));
+        }
+        if chain.len() > 1 {
+            let links: Vec<String> = chain
+                .iter()
+                .map(|(name, how)| match how {
+                    Some(how) => format!("{how} {name}"),
+                    None => name.clone(),
+                })
+                .collect();
+            text.push_str(&format!("\n  templates: {}", links.join(", ")));
         }
         text
     }
 
-    /// `templates/page.html:5:8` for "Variable `page.nope` not found ... while rendering
-    /// 'page.html'", when the variable is written exactly once in that template.
-    fn missing_variable(&self, parts: &[String]) -> Option<String> {
-        let message = parts.iter().find(|p| p.starts_with("Variable `"))?;
-        let variable = message.strip_prefix("Variable `")?.split('`').next()?;
-        let name = quoted(message.rsplit("while rendering").next()?)?;
-        let (path, text) = self.0.get(&name)?;
-        let mut found = text.match_indices(variable).filter(|(at, _)| {
-            let before = text[..*at].chars().next_back();
-            let after = text[at + variable.len()..].chars().next();
-            let word =
-                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
-            !word(before) && !word(after)
-        });
-        let (at, _) = found.next()?;
-        if found.next().is_some() {
-            return None;
+    /// Where `culprit` is written in the templates `names`: one place with its line and a
+    /// caret, or a list of a few places, or nothing when it cannot be found.
+    fn places(&self, names: &[&str], culprit: &Culprit) -> String {
+        let mut found = Vec::new();
+        for name in names {
+            if let Some((path, text)) = self.0.get(*name) {
+                found.extend(
+                    culprit
+                        .find(text)
+                        .map(|at| Location::in_text(path, text, at, 1)),
+                );
+            }
         }
-        let location = Location::in_text(path, text, at, 1);
-        Some(location.to_string())
+        match found.as_slice() {
+            [] => String::new(),
+            [one] => {
+                let mut text = format!("\n  --> {one}");
+                if let Some(line) = &one.source_line {
+                    let number = one.line.to_string();
+                    let pad = " ".repeat(number.len());
+                    let caret = " ".repeat(one.column.saturating_sub(1));
+                    text.push_str(&format!(
+                        "\n  {pad} |\n  {number} | {line}\n  {pad} | {caret}^"
+                    ));
+                }
+                text
+            }
+            many if many.len() <= 5 => {
+                let list: Vec<String> = many.iter().map(|l| format!("\n  --> {l}")).collect();
+                format!("\n  written at one of:{}", list.concat())
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The template `root` and those it extends, includes and imports, each with how it is
+    /// reached (`None` for the root), in the order they are met.
+    fn chain(&self, root: &str) -> Vec<(String, Option<&'static str>)> {
+        let mut chain = vec![(root.to_string(), None)];
+        let mut next = 0;
+        while next < chain.len() {
+            let name = chain[next].0.clone();
+            next += 1;
+            let Some((_, text)) = self.0.get(&name) else {
+                continue;
+            };
+            for (how, linked) in links(text) {
+                if !chain.iter().any(|(n, _)| *n == linked) {
+                    chain.push((linked, Some(how)));
+                }
+            }
+        }
+        chain
+    }
+}
+
+/// The templates a template's text names in `extends`, `include` (one or a list) and
+/// `import` tags, with the tag.
+fn links(text: &str) -> Vec<(&'static str, String)> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*(extends|include|import)\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
+            .expect("a valid pattern")
+    });
+    static NAME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("a valid pattern")
+    });
+    let mut found = Vec::new();
+    for tag in TAG.captures_iter(text) {
+        let how = match &tag[1] {
+            "extends" => "extends",
+            "include" => "includes",
+            _ => "imports",
+        };
+        for name in NAME.captures_iter(&tag[2]) {
+            let name = name.get(1).or(name.get(2)).map_or("", |m| m.as_str());
+            found.push((how, name.to_string()));
+        }
+    }
+    found
+}
+
+/// What a rendering error blames, as it is written in a template, and the template it names
+/// (if it names one).
+struct Culprit {
+    pattern: regex::Regex,
+    template: Option<String>,
+}
+
+impl Culprit {
+    /// The culprit of one of Tera's messages, for the messages that name one.
+    fn of(message: &str) -> Option<Culprit> {
+        let between = |open: &str, close: char| -> Option<String> {
+            let rest = message.split_once(open)?.1;
+            Some(rest.split(close).next()?.to_string())
+        };
+        let (pattern, template) = if message.starts_with("Variable `") {
+            let variable = between("Variable `", '`')?;
+            let template = quoted(message.rsplit("while rendering").next()?);
+            (
+                format!(r"(?:^|[^\w.]){}(?:[^\w.]|$)", regex::escape(&variable)),
+                template,
+            )
+        } else if message.starts_with("Filter call '") {
+            let filter = between("Filter call '", '\'')?;
+            (format!(r"\|\s*{}\b", regex::escape(&filter)), None)
+        } else if message.starts_with("Function call '") {
+            let function = between("Function call '", '\'')?;
+            (format!(r"\b{}\s*\(", regex::escape(&function)), None)
+        } else if message.starts_with("Test call '") {
+            let test = between("Test call '", '\'')?;
+            (
+                format!(r"\bis\s+(?:not\s+)?{}\b", regex::escape(&test)),
+                None,
+            )
+        } else if message.starts_with("Macro namespace `") {
+            let namespace = between("Macro namespace `", '`')?;
+            (format!(r"\b{}::", regex::escape(&namespace)), None)
+        } else if message.starts_with("Template '") && message.contains("not found") {
+            let name = between("Template '", '\'')?;
+            let name = name.trim_start_matches('[').trim_end_matches(']');
+            (format!(r#"["']{}["']"#, regex::escape(&name)), None)
+        } else {
+            return None;
+        };
+        let pattern = regex::Regex::new(&pattern).ok()?;
+        Some(Culprit { pattern, template })
+    }
+
+    /// The byte offsets where the culprit is written in `text`, inside template tags.
+    fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.pattern.find_iter(text).filter_map(move |m| {
+            // The variable pattern may start on the character before the name.
+            let at = text[m.start()..m.end()]
+                .find(|c: char| c.is_alphanumeric() || matches!(c, '_' | '|' | '"' | '\''))
+                .map_or(m.start(), |i| m.start() + i);
+            in_tag(text, at).then_some(at)
+        })
+    }
+}
+
+/// Whether byte `at` of a template is inside `{{ }}` or `{% %}`.
+fn in_tag(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let open = before
+        .rfind("{{")
+        .into_iter()
+        .chain(before.rfind("{%"))
+        .max();
+    let close = before
+        .rfind("}}")
+        .into_iter()
+        .chain(before.rfind("%}"))
+        .max();
+    match (open, close) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
     }
 }
 
@@ -133,6 +294,55 @@ mod tests {
         );
     }
 
+    fn render_error(templates: &[(&str, &str)]) -> String {
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates(templates.to_vec()).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("page", &serde_json::json!({"title": "T"}));
+        let error = tera.render(templates[0].0, &context).unwrap_err();
+        let sources = Sources(
+            templates
+                .iter()
+                .map(|(name, text)| {
+                    let path = PathBuf::from(format!("templates/{name}"));
+                    (name.to_string(), (path, text.to_string()))
+                })
+                .collect(),
+        );
+        sources.describe(&error)
+    }
+
+    #[test]
+    fn a_failing_filter_is_found_along_the_chain() {
+        let text = render_error(&[
+            ("page.html", "{% extends \"base.html\" %}{% block b %}{% include ['x.html', \"p.html\"] %}{% endblock %}"),
+            ("base.html", "{% import \"m.html\" as m %}<main>{% block b %}{% endblock %}</main>"),
+            ("p.html", "<p>\n{{ page.title | round }}</p>"),
+            ("m.html", "{% macro a() %}{% endmacro a %}"),
+        ]);
+        assert!(
+            text.ends_with(
+                "  --> templates/p.html:2:15\n    |\n  2 | {{ page.title | round }}</p>\n    |               ^\n  \
+                 templates: page.html, extends base.html, includes x.html, includes p.html, imports m.html"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_culprit_written_in_several_places_is_listed() {
+        let text = render_error(&[(
+            "page.html",
+            "{{ page.title | round }}\n{% if false %}{{ 1 | round }}{% endif %}\n| round",
+        )]);
+        assert!(
+            text.ends_with(
+                "  written at one of:\n  --> templates/page.html:1:15\n  --> templates/page.html:2:20"
+            ),
+            "{text}"
+        );
+    }
+
     #[test]
     fn a_missing_variable_is_found_in_its_template() {
         let text = "<p>\n  {{ page.title }} {{ page.nope.deeper }}\n</p>";
@@ -142,7 +352,10 @@ mod tests {
         context.insert("page", &serde_json::json!({"title": "T"}));
         let error = tera.render("page.html", &context).unwrap_err();
         let text = sources("page.html", text).describe(&error);
-        assert!(text.ends_with("\n  --> templates/page.html:2:23"), "{text}");
+        assert!(
+            text.contains("\n  --> templates/page.html:2:23\n"),
+            "{text}"
+        );
         assert!(text.contains("'page.html' (templates/page.html)"), "{text}");
     }
 }
