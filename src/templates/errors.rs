@@ -216,7 +216,7 @@ impl Culprit {
         } else if message.starts_with("Template '") && message.contains("not found") {
             let name = between("Template '", '\'')?;
             let name = name.trim_start_matches('[').trim_end_matches(']');
-            (format!(r#"["']{}["']"#, regex::escape(&name)), None)
+            (format!(r#"["']{}["']"#, regex::escape(name)), None)
         } else {
             return None;
         };
