@@ -15,6 +15,7 @@ mod highlighting;
 mod languages;
 mod library;
 mod markdown;
+mod markdown_snapshots;
 mod output_dir;
 mod pagination;
 mod sass;
