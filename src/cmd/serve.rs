@@ -101,7 +101,8 @@ impl Reporter for Printer {
     }
 }
 
-/// `Built 12 pages and 3 sections in 80 ms`, or `content/a.md: 4 files changed, rebuilt in 9 ms`.
+/// `Built 12 pages and 3 sections in 80 ms`, or `content/a.md: 4 files changed, rebuilt (5 of
+/// 40 outputs rendered) in 9 ms`.
 fn summary(rebuilt: &Rebuilt) -> String {
     let ms = rebuilt.elapsed.as_millis();
     if rebuilt.changed.is_empty() {
@@ -125,9 +126,10 @@ fn summary(rebuilt: &Rebuilt) -> String {
         n => format!("{n} files changed"),
     };
     let how = if rebuilt.rendered {
-        "rebuilt"
+        let (rendered, all) = rebuilt.outputs_rendered;
+        format!("rebuilt ({rendered} of {all} outputs rendered)")
     } else {
-        "nothing to render"
+        "nothing to render".to_string()
     };
     let shown = match rebuilt.shown_after {
         Some(shown) => format!(" (open page updated in {} ms)", shown.as_millis()),

@@ -30,14 +30,14 @@ pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> R
         ("current_path", Value::String(page.path.clone())),
         ("current_url", Value::String(page.permalink.clone())),
     ];
-    let html = r.render(
+    r.render_out(
         contexts,
+        paths::output_file(&page.path),
         page_template(site, page),
         &page.lang,
         vars,
         &page.file.shown,
-    )?;
-    r.emit(paths::output_file(&page.path), html)
+    )
 }
 
 /// The template of a page: its own, else the closest section's `page_template`, else `page.html`.
@@ -145,8 +145,14 @@ fn section_output(
         ("current_url", Value::String(output.permalink)),
     ];
     let template = section_template(section);
-    let html = r.render(contexts, template, &section.lang, vars, &origin(section))?;
-    r.emit(paths::output_file(&output.path), html)
+    r.render_out(
+        contexts,
+        paths::output_file(&output.path),
+        template,
+        &section.lang,
+        vars,
+        &origin(section),
+    )
 }
 
 /// Section `id` when it is rendered whole (not paginated, not a redirect), with `value` as
@@ -222,14 +228,14 @@ pub fn redirect(
 ) -> Result<usize> {
     let lang = r.shared.site.config.default_language.clone();
     let vars = vec![("url", Value::String(url.to_string()))];
-    let html = r.render(
+    r.render_out(
         contexts,
+        alias_file(path),
         "internal/alias.html",
         &lang,
         vars,
         std::path::Path::new("internal/alias.html"),
-    )?;
-    r.emit(alias_file(path), html)
+    )
 }
 
 /// Where an alias is written: `a/b/index.html`, or `a/b.html` itself. As in Zola, only a

@@ -65,37 +65,38 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
     let lang = site.config.default_language.clone();
     let origin = Path::new("sitemap.xml");
     let Some(parts) = split_sitemap(entries.len()) else {
-        let xml = r.render(
+        return r.render_out(
             &mut contexts,
+            "sitemap.xml".into(),
             "sitemap.xml",
             &lang,
             vec![("entries", Value::Array(entries))],
             origin,
-        )?;
-        return r.emit("sitemap.xml".into(), xml);
+        );
     };
     let mut count = 0;
     let mut sitemaps = Vec::new();
     for (name, range) in parts {
-        let xml = r.render(
+        count += r.render_out(
             &mut contexts,
+            name.clone(),
             "sitemap.xml",
             &lang,
             vec![("entries", Value::Array(entries[range].to_vec()))],
             origin,
         )?;
-        count += r.emit(name.clone(), xml)?;
         sitemaps.push(Value::String(site.config.permalink(&name)));
     }
     let vars = vec![("sitemaps", Value::Array(sitemaps))];
-    let xml = r.render(
-        &mut contexts,
-        "split_sitemap_index.xml",
-        &lang,
-        vars,
-        origin,
-    )?;
-    Ok(count + r.emit("sitemap.xml".into(), xml)?)
+    Ok(count
+        + r.render_out(
+            &mut contexts,
+            "sitemap.xml".into(),
+            "split_sitemap_index.xml",
+            &lang,
+            vars,
+            origin,
+        )?)
 }
 
 /// How `count` sitemap entries are split, as in Zola: `None` below 30,000 (one `sitemap.xml`),
@@ -182,27 +183,27 @@ pub fn robots(r: &Renderer) -> Result<usize> {
     if !config.generate_robots_txt {
         return Ok(0);
     }
-    let text = r.render(
+    r.render_out(
         &mut Contexts::default(),
+        "robots.txt".into(),
         "robots.txt",
         &config.default_language,
         Vec::new(),
         Path::new("robots.txt"),
-    )?;
-    r.emit("robots.txt".into(), text)
+    )
 }
 
 /// `404.html`.
 pub fn not_found(r: &Renderer) -> Result<usize> {
     let lang = r.shared.site.config.default_language.clone();
-    let html = r.render(
+    r.render_out(
         &mut Contexts::default(),
+        "404.html".into(),
         "404.html",
         &lang,
         Vec::new(),
         Path::new("404.html"),
-    )?;
-    r.emit("404.html".into(), html)
+    )
 }
 
 #[cfg(test)]

@@ -71,14 +71,14 @@ pub fn render(r: &Renderer) -> Result<usize> {
             ("taxonomy", Value::Null),
         ];
         vars.extend(feed.extra.iter().cloned());
-        let text = r.render(
+        r.render_out(
             contexts,
+            rel,
             name,
             &feed.lang,
             vars,
             std::path::Path::new(name.as_str()),
-        )?;
-        r.emit(rel, text)
+        )
     })
 }
 

@@ -5,6 +5,7 @@
 mod content;
 mod extras;
 mod feeds;
+pub mod memo;
 mod paginate;
 mod renderer;
 mod taxonomies;
@@ -23,6 +24,9 @@ pub use renderer::Renderer;
 pub struct Output {
     pub rel: String,
     pub bytes: Vec<u8>,
+    /// Nothing it is rendered from changed since the previous build, whose text it keeps
+    /// (`bytes` is then empty). Only [`render_site_reusing`] hands on such outputs.
+    pub reused: bool,
 }
 
 /// Where finished outputs go.
@@ -37,18 +41,36 @@ pub struct CopyJob {
 
 /// Renders every output of the site into `sink`; returns how many there were.
 pub fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Result<usize> {
-    check_templates(&shared.site, templates)?;
-    let renderer = Renderer::new(shared, templates, sink);
+    render_all(&Renderer::new(shared, templates, sink))
+}
+
+/// [`render_site`], handing on as reused (see [`Output::reused`]) the outputs whose inputs are
+/// the same as when `previous` was made; returns the count and this build's memo.
+pub fn render_site_reusing(
+    shared: &Shared,
+    templates: &Templates,
+    sink: &Sink,
+    previous: Option<&memo::Memo>,
+) -> Result<(usize, memo::Memo)> {
+    let mut renderer = Renderer::new(shared, templates, sink);
+    renderer.memo = Some(memo::Memoizer::new(shared, templates, previous));
+    let count = render_all(&renderer)?;
+    let memo = renderer.memo.take().map(memo::Memoizer::finish);
+    Ok((count, memo.unwrap_or_default()))
+}
+
+fn render_all(renderer: &Renderer) -> Result<usize> {
+    check_templates(&renderer.shared.site, renderer.templates)?;
     let counts = [
-        extras::stylesheets(&renderer)?,
-        extras::aliases(&renderer)?,
-        content::pages(&renderer)?,
-        content::sections(&renderer)?,
-        taxonomies::render(&renderer)?,
-        feeds::render(&renderer)?,
-        extras::sitemap(&renderer)?,
-        extras::robots(&renderer)?,
-        extras::not_found(&renderer)?,
+        extras::stylesheets(renderer)?,
+        extras::aliases(renderer)?,
+        content::pages(renderer)?,
+        content::sections(renderer)?,
+        taxonomies::render(renderer)?,
+        feeds::render(renderer)?,
+        extras::sitemap(renderer)?,
+        extras::robots(renderer)?,
+        extras::not_found(renderer)?,
     ];
     Ok(counts.iter().sum())
 }

@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use serde_json::Value;
 use tera::Context;
 
+use super::memo::Memoizer;
 use super::{Output, Sink};
 use crate::error::{Error, Result};
+use crate::templates::record;
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
 
@@ -26,6 +28,8 @@ pub struct Renderer<'a> {
     /// Contexts not in use: a chunk of work takes one set and gives it back, so no more sets
     /// are made than chunks run at once, however many kinds of output are rendered.
     pool: Mutex<Vec<Contexts>>,
+    /// In the live preview: what outputs are rendered from, to reuse unchanged ones.
+    pub memo: Option<Memoizer<'a>>,
 }
 
 /// Contexts reused from output to output, by template, language and role (the first
@@ -36,6 +40,8 @@ pub struct Renderer<'a> {
 pub struct Contexts {
     contexts: HashMap<Slot, Context>,
     kept: HashMap<(Slot, String), u64>,
+    /// The content hash of each kept value (only when outputs are memoized).
+    kept_hashes: HashMap<Slot, Vec<(String, u64)>>,
 }
 
 type Slot = (String, String, String);
@@ -44,6 +50,7 @@ impl<'a> Renderer<'a> {
     pub fn new(shared: &'a Shared, templates: &'a Templates, sink: &'a Sink<'a>) -> Renderer<'a> {
         Renderer {
             pool: Mutex::new(Vec::new()),
+            memo: None,
             shared,
             templates,
             sink,
@@ -119,6 +126,42 @@ impl<'a> Renderer<'a> {
         context
     }
 
+    /// Renders output `rel` with `template` and `vars` (see [`Renderer::render`]) and hands
+    /// it on, or hands on its previous text when nothing it is rendered from changed.
+    pub fn render_out(
+        &self,
+        contexts: &mut Contexts,
+        rel: String,
+        template: &str,
+        lang: &str,
+        vars: Vec<(&str, Value)>,
+        origin: &Path,
+    ) -> Result<usize> {
+        let Some(memo) = &self.memo else {
+            let text = self.render(contexts, template, lang, vars, origin)?;
+            return self.emit(rel, text);
+        };
+        let role = vars.first().map_or("", |(name, _)| *name);
+        let slot = (template.to_string(), lang.to_string(), role.to_string());
+        let kept = contexts
+            .kept_hashes
+            .get(&slot)
+            .map_or(&[][..], Vec::as_slice);
+        let fingerprint = memo.fingerprint(template, lang, kept, &vars);
+        if memo.reuse(&rel, fingerprint) {
+            (self.sink)(Output {
+                rel,
+                bytes: Vec::new(),
+                reused: true,
+            })?;
+            return Ok(1);
+        }
+        let (text, calls) =
+            record::recording(|| self.render(contexts, template, lang, vars, origin));
+        memo.rendered(&rel, fingerprint, calls);
+        self.emit(rel, text?)
+    }
+
     /// Renders `template` with `vars` set in the chunk's context for that template and language.
     pub fn render(
         &self,
@@ -172,9 +215,17 @@ impl<'a> Renderer<'a> {
         if contexts.kept.get(&id) == Some(&key) {
             return;
         }
+        let value = make();
+        if self.memo.is_some() {
+            let mut hasher = std::hash::DefaultHasher::new();
+            record::hash_value(&value, &mut hasher);
+            let hashes = contexts.kept_hashes.entry(id.0.clone()).or_default();
+            hashes.retain(|(kept, _)| kept != name);
+            hashes.push((name.to_string(), std::hash::Hasher::finish(&hasher)));
+        }
         put(
             self.slot(contexts, template, lang, role),
-            vec![(name, make())],
+            vec![(name, value)],
         );
         contexts.kept.insert(id, key);
     }
@@ -184,6 +235,7 @@ impl<'a> Renderer<'a> {
         (self.sink)(Output {
             rel,
             bytes: text.into_bytes(),
+            reused: false,
         })?;
         Ok(1)
     }

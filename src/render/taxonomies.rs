@@ -57,14 +57,14 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 ("current_path", Value::String(taxonomy.path.clone())),
                 ("current_url", Value::String(taxonomy.permalink.clone())),
             ];
-            let html = r.render(
+            r.render_out(
                 contexts,
+                paths::output_file(&taxonomy.path),
                 &template,
                 &taxonomy.lang,
                 vars,
                 std::path::Path::new(&template),
-            )?;
-            r.emit(paths::output_file(&taxonomy.path), html)
+            )
         }
         Job::Term(t, i, pager) => {
             let taxonomy = &site.taxonomies[*t];
@@ -96,14 +96,14 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 ("current_path", Value::String(path.clone())),
                 ("current_url", Value::String(permalink)),
             ];
-            let html = r.render(
+            r.render_out(
                 contexts,
+                paths::output_file(&path),
                 &template,
                 &taxonomy.lang,
                 vars,
                 std::path::Path::new(&template),
-            )?;
-            r.emit(paths::output_file(&path), html)
+            )
         }
     })
 }

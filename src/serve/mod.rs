@@ -68,6 +68,9 @@ pub struct Rebuilt {
     pub sections: usize,
     /// How many output files differ from the previous build.
     pub outputs_changed: usize,
+    /// How many outputs were rendered, and how many there are: the others kept their text,
+    /// as nothing they are rendered from changed.
+    pub outputs_rendered: (usize, usize),
     /// From the start of the build to the new site being served.
     pub elapsed: Duration,
     /// The open page of the edited file was pushed ahead of the build, this long after the

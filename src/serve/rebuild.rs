@@ -23,7 +23,9 @@ use super::queue::{Queue, Wanted};
 use super::state::{Live, Settled, Snapshot};
 use super::{Rebuilt, Reporter};
 use crate::build::{self, BuildOptions, Prepared};
+use crate::error::Error;
 use crate::error::Result;
+use crate::render::memo::Memo;
 use crate::render::{self, CopyJob, Output};
 use crate::site::MarkdownCache;
 use crate::write;
@@ -130,21 +132,48 @@ fn read_by(model: &Prepared, changes: &[(PathBuf, ChangeKind)]) -> Option<Reader
 struct Fresh {
     site: Snapshot,
     model: Arc<Prepared>,
+    /// What each output was rendered from, for the next build to reuse unchanged ones.
+    memo: Memo,
+    /// Outputs rendered (not reused), and all outputs.
+    rendered: (usize, usize),
     warnings: Vec<String>,
 }
 
-/// Renders the whole site described by `options` into memory.
-fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fresh> {
+/// Renders the whole site described by `options` into memory; outputs whose inputs are the
+/// same as in the `previous` build (its site and memo) keep that build's text.
+fn render_in_memory(
+    options: &BuildOptions,
+    cache: &MarkdownCache,
+    previous: Option<(&Snapshot, &Memo)>,
+) -> Result<Fresh> {
     let prepared = build::prepare_cached(options, &(), Some(cache))?;
     let rendered = Mutex::new(HashMap::new());
-    render::render_site(&prepared.shared, &prepared.templates, &|output: Output| {
-        let bytes = Bytes::from(output.bytes);
+    let reused = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |output: Output| {
+        if output.reused {
+            reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let bytes = match (output.reused, previous) {
+            (true, Some((site, _))) => {
+                site.rendered
+                    .get(&output.rel)
+                    .cloned()
+                    .ok_or_else(|| Error::Template {
+                        message: format!("{}: no previous text to reuse", output.rel),
+                    })?
+            }
+            _ => Bytes::from(output.bytes),
+        };
         rendered
             .lock()
             .expect("no sink panicked")
             .insert(output.rel, bytes);
         Ok(())
-    })?;
+    };
+    let memo = previous.map(|(_, memo)| memo);
+    let (count, memo) =
+        render::render_site_reusing(&prepared.shared, &prepared.templates, &sink, memo)?;
+    let counts = (count - reused.into_inner(), count);
     let model = &prepared.shared.site;
     let shown = |file: &crate::load::ContentFile| options.root.join(&file.shown);
     let pages = model.pages.iter().map(|p| (shown(&p.file), p.path.clone()));
@@ -167,6 +196,8 @@ fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fre
     };
     Ok(Fresh {
         site,
+        memo,
+        rendered: counts,
         warnings: prepared.warnings.clone(),
         model: Arc::new(prepared),
     })
@@ -198,6 +229,8 @@ pub struct Rebuilder {
     model: Mutex<Option<Arc<Prepared>>>,
     /// Rendered Markdown of the last build, for the next.
     cache: MarkdownCache,
+    /// What the outputs of the served site were rendered from (see `render::memo`).
+    memo: Mutex<Option<Memo>>,
     queue: Queue,
     /// The file and text last pushed as a preview (not pushed twice), and how long the push
     /// took when it was made before its batch was complete.
@@ -219,6 +252,7 @@ impl Rebuilder {
             reporter,
             model: Mutex::new(None),
             cache: MarkdownCache::default(),
+            memo: Mutex::new(None),
             queue: Queue::default(),
             previewed: Mutex::new(None),
             shown_early: Mutex::new(None),
@@ -408,6 +442,7 @@ impl Rebuilder {
             pages: 0,
             sections: 0,
             outputs_changed: rels.len(),
+            outputs_rendered: (0, site.rendered.len()),
             elapsed: started.elapsed(),
             shown_after: None,
             warnings: Vec::new(),
@@ -433,7 +468,10 @@ impl Rebuilder {
         if changes.iter().any(with) || read == Some(Reader::Markdown) {
             self.cache.clear();
         }
-        let fresh = match render_in_memory(&self.options, &self.cache) {
+        let served = self.live.site();
+        let mut memo = self.memo.lock().expect("no builder panicked");
+        let previous = memo.as_ref().map(|memo| (served.as_ref(), memo));
+        let fresh = match render_in_memory(&self.options, &self.cache, previous) {
             Ok(fresh) => fresh,
             Err(error) => {
                 self.reporter.failed(&error);
@@ -445,12 +483,16 @@ impl Rebuilder {
             site,
             model,
             warnings,
+            memo: next,
+            rendered,
         } = fresh;
         let (pages, sections) = (
             model.shared.site.pages.len(),
             model.shared.site.sections.len(),
         );
         let (old, settled) = self.live.swap_settling(site, batch);
+        let old_memo = memo.replace(next);
+        drop(memo);
         let replaced = self
             .model
             .lock()
@@ -468,13 +510,14 @@ impl Rebuilder {
             pages,
             sections,
             outputs_changed: changed_outputs(&old, &new, &touched).len(),
+            outputs_rendered: rendered,
             elapsed,
             shown_after,
             warnings,
         });
         self.write_out(&new);
         // The previous model and site are let go last, off the way to the page.
-        drop((replaced, old));
+        drop((replaced, old, old_memo, served));
     }
     /// The page of the first content file among `changes`, to open in follow mode.
     fn primary(&self, site: &Snapshot, changes: &[(PathBuf, ChangeKind)]) -> Option<String> {
@@ -529,6 +572,7 @@ fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
         staging.write(Output {
             rel: rel.clone(),
             bytes: bytes.to_vec(),
+            reused: false,
         })?;
     }
     staging.commit()

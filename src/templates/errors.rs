@@ -133,7 +133,7 @@ impl Sources {
 
     /// The template `root` and those it extends, includes and imports, each with how it is
     /// reached (`None` for the root), in the order they are met.
-    fn chain(&self, root: &str) -> Vec<(String, Option<&'static str>)> {
+    pub fn chain(&self, root: &str) -> Vec<(String, Option<&'static str>)> {
         let mut chain = vec![(root.to_string(), None)];
         let mut next = 0;
         while next < chain.len() {
@@ -150,6 +150,16 @@ impl Sources {
         }
         chain
     }
+}
+
+/// Whether a template's text names a template by a variable (`{% include page.extra.x %}`),
+/// so that which templates it uses cannot be known from its text.
+pub fn has_dynamic_links(text: &str) -> bool {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*(extends|include|import)\s+[^\s"'\[]"#)
+            .expect("a valid pattern")
+    });
+    TAG.is_match(text)
 }
 
 /// The templates a template's text names in `extends`, `include` (one or a list) and
@@ -327,6 +337,14 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn templates_named_by_a_variable_are_noticed() {
+        assert!(has_dynamic_links("{% include page.extra.partial %}"));
+        assert!(has_dynamic_links("{%- extends parent -%}"));
+        assert!(!has_dynamic_links("{% include \"a.html\" %}{% include ['b.html'] %}"));
+        assert!(!has_dynamic_links("{% extends 'base.html' %}{{ include }}"));
     }
 
     #[test]

@@ -7,11 +7,13 @@ pub mod functions;
 mod hoist;
 mod library;
 pub mod markdown;
+pub mod record;
 pub mod usage;
 pub mod values;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use tera::{Context, Function, Tera};
 
@@ -74,6 +76,8 @@ pub struct Templates {
     fields: HashMap<String, Fields>,
     /// Where each template came from and its text, for messages.
     sources: Sources,
+    /// Each template's [`Templates::version`], once asked for.
+    versions: Mutex<HashMap<String, u64>>,
 }
 
 /// The templates of one site parsed, before any function is registered.
@@ -83,6 +87,59 @@ pub struct Parsed {
 }
 
 impl Templates {
+    /// A hash of everything `template` renders with besides its context's variables: the
+    /// text of it and of the templates it extends, includes and imports, and the constants
+    /// its context holds. Equal versions and equal variables render equal text (given equal
+    /// function results).
+    pub fn version(&self, template: &str) -> u64 {
+        let mut versions = self.versions.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&version) = versions.get(template) {
+            return version;
+        }
+        let mut hasher = DefaultHasher::new();
+        let mut chain: Vec<String> = self
+            .sources
+            .chain(template)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let dynamic = chain.iter().any(|name| {
+            (self.sources.0.get(name)).is_some_and(|(_, text)| errors::has_dynamic_links(text))
+        });
+        if dynamic {
+            // It may use any template: all of them count.
+            chain = self.sources.0.keys().cloned().collect();
+            chain.sort();
+        }
+        for name in chain {
+            name.hash(&mut hasher);
+            match self.sources.0.get(&name) {
+                Some((_, text)) => text.hash(&mut hasher),
+                // A built-in template: the same for as long as this program runs.
+                None => "built-in".hash(&mut hasher),
+            }
+        }
+        for (name, value) in self.constants_for(template) {
+            name.hash(&mut hasher);
+            record::hash_value(value, &mut hasher);
+        }
+        let version = hasher.finish();
+        versions.insert(template.to_string(), version);
+        version
+    }
+
+    /// Calls function `name` as a template would, outside any render.
+    pub fn call(
+        &self,
+        name: &str,
+        args: &HashMap<String, serde_json::Value>,
+    ) -> tera::Result<serde_json::Value> {
+        match self.tera.functions.get(name) {
+            Some(function) => function.call(args),
+            None => Err(tera::Error::msg(format!("no function `{name}`"))),
+        }
+    }
+
     /// Parses `files` (and the defaults they do not replace) and registers the functions.
     pub fn load(files: &[TemplateFile], env: Arc<Env>) -> Result<Templates> {
         Ok(Templates::parse(files)?.finish(env))
@@ -156,6 +213,7 @@ impl Parsed {
             result.ok().filter(|value| !value.is_null())
         };
         let constants = hoist::hoist(&mut tera, &usage, &eval);
+        record::wrap_functions(&mut tera);
         let fields = tera
             .templates
             .keys()
@@ -166,6 +224,7 @@ impl Parsed {
             constants,
             fields,
             sources: own,
+            versions: Mutex::new(HashMap::new()),
         }
     }
 }

@@ -684,3 +684,36 @@ fn ctrl_c_stops_the_server() {
     assert!(status.success(), "{status:?}");
     assert!(TcpStream::connect(server.address()).is_err());
 }
+
+/// A rebuild renders only the outputs whose inputs changed; the rest keep their text.
+#[test]
+fn a_rebuild_renders_only_what_shows_the_change() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let article = site.root.join("content/article.md");
+    let edit = |from: &str, to: &str| {
+        let text = std::fs::read_to_string(&article).unwrap();
+        std::fs::write(&article, text.replacen(from, to, 1)).unwrap();
+    };
+    // The body shows on the article's page alone (the index lists titles).
+    edit("Paragraph 3:", "Changed paragraph 3:");
+    let line = server.wait_for_line("content/article.md: ");
+    assert!(line.contains("(1 of 6 outputs rendered)"), "{line}");
+    server.wait_for_text("/article/", "Changed paragraph 3:");
+    // The title shows on the article, in the index's list and in its neighbour's page value.
+    edit("title = \"Article\"", "title = \"Renamed\"");
+    let line = server.wait_for_line("content/article.md: ");
+    assert!(line.contains("(3 of 6 outputs rendered)"), "{line}");
+    server.wait_for_text("/", "Renamed");
+    // A template renders again the outputs that use it: both pages.
+    let page = site.root.join("templates/page.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("<article id=", "<article data-v=\"2\" id="),
+    )
+    .unwrap();
+    let line = server.wait_for_line("templates/page.html: ");
+    assert!(line.contains("(2 of 6 outputs rendered)"), "{line}");
+    server.wait_for_text("/other/", "data-v=\"2\"");
+}
