@@ -281,13 +281,14 @@ impl Rebuilder {
         match plan(&changes, &site, Path::exists) {
             Plan::Nothing => {}
             Plan::Copies(rels) => {
-                self.copies_changed(&site, &changes, &rels);
-                // A file templates hash (`cachebust`) changes the pages too.
-                if self
-                    .model()
-                    .is_some_and(|m| read_by(&m, &changes).is_some())
-                {
+                // A file templates hash (`cachebust`) changes the pages too: the build that
+                // follows reports the change; the new file is announced at once all the same.
+                let read = (self.model()).is_some_and(|m| read_by(&m, &changes).is_some());
+                if read {
+                    self.announce(&site, &rels, None);
                     self.queue.ask(&changes, None);
+                } else {
+                    self.copies_changed(&site, &changes, &rels);
                 }
             }
             Plan::Build => {
