@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod fs;
+pub mod images;
 pub mod load;
 pub mod parse;
 pub mod render;

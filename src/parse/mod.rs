@@ -1,8 +1,10 @@
 //! The parse stage: pure functions from a file's text to typed data.
 //!
 //! Front matter is split off and deserialized; dates are checked; Markdown becomes HTML with
-//! heading ids, a table of contents and a summary. Nothing here touches the disk.
+//! heading ids, a table of contents and a summary; data files become template values.
+//! Nothing here touches the disk.
 
+pub mod data;
 pub mod date;
 pub mod front_matter;
 pub mod markdown;

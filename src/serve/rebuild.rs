@@ -145,6 +145,7 @@ fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fre
             .insert(output.rel, bytes);
         Ok(())
     })?;
+    let made = prepared.images.process()?;
     let model = &prepared.shared.site;
     let shown = |file: &crate::load::ContentFile| options.root.join(&file.shown);
     let pages = model.pages.iter().map(|p| (shown(&p.file), p.path.clone()));
@@ -155,7 +156,7 @@ fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fre
     let base = base_path(&model.config.base_url);
     let site = Snapshot {
         rendered: rendered.into_inner().expect("no sink panicked"),
-        copies: (prepared.copies.iter())
+        copies: (prepared.copies.iter().chain(&made))
             .map(|c| (c.rel.clone(), c.from.clone()))
             .collect(),
         pages: pages
@@ -167,7 +168,7 @@ fn render_in_memory(options: &BuildOptions, cache: &MarkdownCache) -> Result<Fre
     };
     Ok(Fresh {
         site,
-        warnings: prepared.warnings.clone(),
+        warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
         model: Arc::new(prepared),
     })
 }
