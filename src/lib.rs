@@ -12,6 +12,7 @@ pub mod error;
 pub mod fs;
 pub mod images;
 pub mod load;
+mod once_map;
 pub mod parse;
 pub mod render;
 pub mod serve;

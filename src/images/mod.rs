@@ -12,9 +12,9 @@ mod encode;
 mod meta;
 pub mod ops;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,6 +23,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::load::Found;
+use crate::once_map::OnceMap;
 use crate::render::CopyJob;
 pub use meta::{Kind, Meta, MetaValue};
 use ops::{Operation, Output, Plan};
@@ -38,7 +39,7 @@ pub struct Images {
     dir: PathBuf,
     /// The URL of `processed_images/` in the output, ending in `/`.
     url: String,
-    metas: Mutex<HashMap<PathBuf, Arc<OnceLock<Result<Meta, String>>>>>,
+    metas: OnceMap<PathBuf, Result<Meta, String>>,
     /// By file name.
     jobs: Mutex<BTreeMap<String, Job>>,
     warnings: Mutex<BTreeSet<String>>,
@@ -79,7 +80,7 @@ impl Images {
             root: root.to_path_buf(),
             dir: root.join("static").join(PROCESSED_DIR),
             url: config.permalink(&format!("{PROCESSED_DIR}/")),
-            metas: Mutex::default(),
+            metas: OnceMap::default(),
             jobs: Mutex::default(),
             warnings: Mutex::default(),
         }
@@ -87,11 +88,8 @@ impl Images {
 
     /// The header of image `file`, read once per build.
     pub fn meta(&self, file: &Path) -> Result<Meta, String> {
-        let cell = {
-            let mut metas = self.metas.lock().expect("no image reader panicked");
-            metas.entry(file.to_path_buf()).or_default().clone()
-        };
-        cell.get_or_init(|| Meta::read(file)).clone()
+        self.metas
+            .get_or_compute(file.to_path_buf(), || Meta::read(file))
     }
 
     /// Queues the resize `request` of `found` and says what it makes.

@@ -1,11 +1,11 @@
 //! Template errors as people read them: a syntax error at its file, line and column with the
 //! source line and a caret; a rendering error with Tera's chain of causes, each template
-//! followed by its file, and the place in the template of a missing variable when it can be
-//! found.
+//! followed by its file, and the place in the template of a missing variable or of a failed
+//! function call when it can be found.
 
 use std::collections::HashMap;
 use std::error::Error as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location};
 
@@ -68,8 +68,23 @@ impl Sources {
         }
         if let Some(place) = self.missing_variable(&parts) {
             text.push_str(&format!("\n  --> {place}"));
+        } else if let Some((call, place)) = self.failed_call(&parts) {
+            text = text.replacen(call, &format!("{call} at {place}"), 1);
         }
         text
+    }
+
+    /// "Function call 'load_data' failed" and where, `templates/index.html:2:16`, when the
+    /// template being rendered calls that function exactly once.
+    fn failed_call<'a>(&self, parts: &'a [String]) -> Option<(&'a str, String)> {
+        let at = parts
+            .iter()
+            .position(|p| p.starts_with("Function call '"))?;
+        let function = quoted(&parts[at])?;
+        let name = parts[..at].iter().rev().find_map(|p| quoted(p))?;
+        let (path, text) = self.0.get(&name)?;
+        let place = self.only_place(path, text, &format!("{function}("))?;
+        Some((parts[at].as_str(), place))
     }
 
     /// `templates/page.html:5:8` for "Variable `page.nope` not found ... while rendering
@@ -79,12 +94,17 @@ impl Sources {
         let variable = message.strip_prefix("Variable `")?.split('`').next()?;
         let name = quoted(message.rsplit("while rendering").next()?)?;
         let (path, text) = self.0.get(&name)?;
-        let mut found = text.match_indices(variable).filter(|(at, _)| {
+        self.only_place(path, text, variable)
+    }
+
+    /// The place of `needle` in a template's `text`, standing alone (not part of a longer
+    /// name), when it is written there exactly once.
+    fn only_place(&self, path: &Path, text: &str, needle: &str) -> Option<String> {
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        let mut found = text.match_indices(needle).filter(|(at, _)| {
             let before = text[..*at].chars().next_back();
-            let after = text[at + variable.len()..].chars().next();
-            let word =
-                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
-            !word(before) && !word(after)
+            let after = text[at + needle.len()..].chars().next();
+            !word(before) && (needle.ends_with('(') || !word(after))
         });
         let (at, _) = found.next()?;
         if found.next().is_some() {
@@ -144,5 +164,26 @@ mod tests {
         let text = sources("page.html", text).describe(&error);
         assert!(text.ends_with("\n  --> templates/page.html:2:23"), "{text}");
         assert!(text.contains("'page.html' (templates/page.html)"), "{text}");
+    }
+
+    #[test]
+    fn a_failed_call_is_found_in_its_template() {
+        let text = "<p>\n  {{ nope(a=1) }}{{ nope_not(b=2) }}\n</p>";
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("index.html", text).unwrap();
+        tera.register_function("nope", |_: &HashMap<String, tera::Value>| {
+            Err(tera::Error::msg("no"))
+        });
+        tera.register_function("nope_not", |_: &HashMap<String, tera::Value>| {
+            Ok(tera::Value::Null)
+        });
+        let error = tera
+            .render("index.html", &tera::Context::new())
+            .unwrap_err();
+        let text = sources("index.html", text).describe(&error);
+        assert!(
+            text.ends_with("caused by: Function call 'nope' failed at templates/index.html:2:6\n  caused by: no"),
+            "{text}"
+        );
     }
 }

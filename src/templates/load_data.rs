@@ -5,29 +5,28 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use serde_json::Value;
 use tera::{Error, Function, Result};
 
 use super::functions::{bool_arg, not_found, string_arg, Basics};
+use crate::once_map::OnceMap;
 use crate::parse::data::{self, Format};
 
 const NAME: &str = "load_data";
 
-type Loaded = Arc<OnceLock<std::result::Result<Value, String>>>;
-
 /// The function, with what it loaded in this build.
 pub struct LoadData<E> {
     env: Arc<E>,
-    loaded: Mutex<HashMap<(PathBuf, Format), Loaded>>,
+    loaded: OnceMap<(PathBuf, Format), std::result::Result<Value, String>>,
 }
 
 impl<E> LoadData<E> {
     pub fn new(env: Arc<E>) -> LoadData<E> {
         LoadData {
             env,
-            loaded: Mutex::default(),
+            loaded: OnceMap::default(),
         }
     }
 }
@@ -91,20 +90,13 @@ impl<E: Basics> LoadData<E> {
             };
         };
         let format = format(args, Some(&found.file))?;
-        let cell = {
-            let mut loaded = self.loaded.lock().expect("no loader panicked");
-            loaded
-                .entry((found.file.clone(), format))
-                .or_default()
-                .clone()
-        };
-        let result = cell.get_or_init(|| {
-            let shown = statics.shown(&found.file);
-            let text = crate::fs::read_text(&found.file, shown).map_err(|e| e.to_string())?;
-            data::parse(format, shown, &text).map_err(|e| e.to_string())
-        });
-        result
-            .clone()
-            .map_err(|message| Error::msg(format!("`{NAME}`: {message}")))
+        let result = self
+            .loaded
+            .get_or_compute((found.file.clone(), format), || {
+                let shown = statics.shown(&found.file);
+                let text = crate::fs::read_text(&found.file, shown).map_err(|e| e.to_string())?;
+                data::parse(format, shown, &text).map_err(|e| e.to_string())
+            });
+        result.map_err(|message| Error::msg(format!("`{NAME}`: {message}")))
     }
 }

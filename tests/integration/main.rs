@@ -13,6 +13,7 @@ mod feeds;
 mod get_url;
 mod languages;
 mod library;
+mod load_data;
 mod markdown;
 mod output_dir;
 mod pagination;
