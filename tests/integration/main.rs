@@ -11,6 +11,7 @@ mod example_site;
 mod features;
 mod feeds;
 mod get_url;
+mod images;
 mod languages;
 mod library;
 mod load_data;
