@@ -18,10 +18,12 @@ use super::functions::Basics;
 use super::images::{GetImageMetadata, ResizeImage};
 use super::load_data::LoadData;
 
-/// Registers the functions and filters of this module.
-pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) {
+/// Registers the functions and filters of this module; returns `load_data`, sharing what
+/// the registered one loads.
+pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) -> LoadData<E> {
+    let load_data = LoadData::new(env.clone());
     tera.register_function("get_hash", GetHash(env.clone()));
-    tera.register_function("load_data", LoadData::new(env.clone()));
+    tera.register_function("load_data", load_data.clone());
     tera.register_function("get_image_metadata", GetImageMetadata(env.clone()));
     tera.register_function("resize_image", ResizeImage(env.clone()));
     tera.register_filter("base64_encode", base64_encode);
@@ -29,6 +31,7 @@ pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) {
     tera.register_filter("regex_replace", RegexReplace::default());
     let language = env.config().default_language.clone();
     tera.register_filter("num_format", NumFormat(language));
+    load_data
 }
 
 fn text<'a>(filter: &str, value: &'a Value) -> Result<&'a str> {

@@ -16,17 +16,26 @@ use crate::parse::data::{self, Format};
 
 const NAME: &str = "load_data";
 
-/// The function, with what it loaded in this build.
+/// The function, with what it loaded in this build (shared by its clones).
 pub struct LoadData<E> {
     env: Arc<E>,
-    loaded: OnceMap<(PathBuf, Format), std::result::Result<Value, String>>,
+    loaded: Arc<OnceMap<(PathBuf, Format), std::result::Result<Value, String>>>,
+}
+
+impl<E> Clone for LoadData<E> {
+    fn clone(&self) -> Self {
+        LoadData {
+            env: self.env.clone(),
+            loaded: self.loaded.clone(),
+        }
+    }
 }
 
 impl<E> LoadData<E> {
     pub fn new(env: Arc<E>) -> LoadData<E> {
         LoadData {
             env,
-            loaded: OnceMap::default(),
+            loaded: Arc::default(),
         }
     }
 }

@@ -119,7 +119,7 @@ impl Parsed {
         ] {
             tera.register_function(name, TooEarly(name));
         }
-        library::register(&mut tera, &early);
+        let _ = library::register(&mut tera, &early);
         tera.register_filter("slice", filters::slice);
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
