@@ -167,3 +167,22 @@ fn a_parse_error_is_an_error_even_when_not_required() {
         "{error}"
     );
 }
+
+#[test]
+fn loess_serve_builds_again_when_a_data_file_changes() {
+    let site = TestSite::new()
+        .file("static/towns.json", r#"["Lyon", "Ningbo"]"#)
+        .file("content/story/rows.csv", "city\nYan'an\n")
+        .file(
+            "templates/index.html",
+            "{{ load_data(path='towns.json') | join(sep=', ') }}; \
+             {% set rows = load_data(path='@/story/rows.csv') %}{{ rows.records | length }} rows",
+        );
+    let server = crate::serve::Server::start(&site, &[]);
+    server.wait_for_text("/", "Lyon, Ningbo; 1 rows");
+    std::fs::write(site.root.join("static/towns.json"), r#"["Lyon", "Xi'an"]"#).unwrap();
+    server.wait_for_text("/", "Lyon, Xi&#x27;an; 1 rows");
+    let rows = site.root.join("content/story/rows.csv");
+    std::fs::write(rows, "city\nYan'an\nBaotou\n").unwrap();
+    server.wait_for_text("/", "2 rows");
+}
