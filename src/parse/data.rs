@@ -69,7 +69,10 @@ impl Format {
 pub fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
     let at = |line: usize, column: usize, message: String| {
         let message = format!("invalid {}: {message}", format.name());
-        Error::at(located(path, text, line, column), message)
+        match line {
+            0 => Error::file(path, message),
+            _ => Error::at(located(path, text, line, column), message),
+        }
     };
     match format {
         Format::Plain => Ok(Value::String(text.to_string())),
@@ -101,7 +104,10 @@ pub fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
             let message = match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
-                } => format!("this row has {len} fields, the header has {expected_len}"),
+                } => format!(
+                    "this row has {len} field{}, the header has {expected_len}",
+                    if *len == 1 { "" } else { "s" }
+                ),
                 _ => e.to_string(),
             };
             at(line, 0, message)
@@ -109,10 +115,13 @@ pub fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
         Format::Xml => {
             roxmltree_to_serde::xml_str_to_json(text, &Default::default()).map_err(|e| {
                 let place = e.pos();
-                at(place.row as usize, place.col as usize, e.to_string())
+                let message = e.to_string();
+                let message = message.trim_end_matches(&format!(" at {place}"));
+                at(place.row as usize, place.col as usize, message.to_string())
             })
         }
-        Format::Bibtex => bibtex(text).map_err(|message| Error::file(path, message)),
+        Format::Bibtex => bibtex(text)
+            .map_err(|(line, column)| at(line, column, "this entry does not parse".to_string())),
     }
 }
 
@@ -146,8 +155,28 @@ fn csv(text: &str) -> std::result::Result<Value, csv::Error> {
     Ok(json!({ "headers": headers, "records": records }))
 }
 
-fn bibtex(text: &str) -> std::result::Result<Value, String> {
-    let parsed = nom_bibtex::Bibtex::parse(text).map_err(|e| format!("invalid BibTeX: {e}"))?;
+/// Where a BibTeX parse error is (0 when unknown), from the parser's description: the first
+/// `at line N` with the source line and a caret under it.
+fn bibtex_place(error: &nom_bibtex::error::BibtexError) -> (usize, usize) {
+    let description = error.to_string();
+    let mut lines = description.lines();
+    let Some(at) = lines.find_map(|l| l.split("at line ").nth(1)) else {
+        return (0, 0);
+    };
+    let line = at
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let column = lines
+        .nth(1)
+        .and_then(|caret| caret.find('^'))
+        .map_or(0, |i| i + 1);
+    (line, column)
+}
+
+fn bibtex(text: &str) -> std::result::Result<Value, (usize, usize)> {
+    let parsed = nom_bibtex::Bibtex::parse(text).map_err(|e| bibtex_place(&e))?;
     let by_name = |map: &std::collections::HashMap<String, String>| -> Value {
         let sorted: BTreeMap<&String, &String> = map.iter().collect();
         let object: Map<String, Value> = sorted
@@ -202,15 +231,22 @@ mod tests {
         assert!(error.contains("3 |   \"b\": ]"), "{error}");
         let error = parsed(Format::Csv, "a,b\n1,2\n3\n").unwrap_err();
         assert!(
-            error.starts_with("data/x:3: invalid CSV: this row has 1 fields, the header has 2"),
+            error.starts_with("data/x:3: invalid CSV: this row has 1 field, the header has 2"),
             "{error}"
         );
         let error = parsed(Format::Toml, "a = 1\nb = \n").unwrap_err();
         assert!(error.starts_with("data/x:2:5: invalid TOML: "), "{error}");
         let error = parsed(Format::Yaml, "a: [1, 2\nb: 3\n").unwrap_err();
         assert!(error.starts_with("data/x:2:"), "{error}");
+        let error = parsed(Format::Bibtex, "@misc{a, title = \"x\"}\n@book{b,\n").unwrap_err();
+        assert!(
+            error.starts_with("data/x:2:1: invalid BibTeX: this entry does not parse"),
+            "{error}"
+        );
         let error = parsed(Format::Xml, "<a>\n<b></a>").unwrap_err();
-        assert!(error.starts_with("data/x:2:"), "{error}");
-        assert!(parsed(Format::Bibtex, "@misc{").is_err());
+        assert!(
+            error.starts_with("data/x:2:4: invalid XML: expected 'b' tag, not 'a'\n"),
+            "{error}"
+        );
     }
 }

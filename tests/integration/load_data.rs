@@ -112,7 +112,7 @@ fn errors_name_the_file_and_the_problem() {
         ),
         (
             "{{ load_data(path='data/b.csv') }}",
-            "`load_data`: data/b.csv:2: invalid CSV: this row has 1 fields, the header has 2",
+            "`load_data`: data/b.csv:2: invalid CSV: this row has 1 field, the header has 2",
         ),
         (
             "{{ load_data(path='data/c.txt') }}",
