@@ -178,6 +178,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     render::render_site(&prepared.shared, &prepared.templates, &|output| {
         staging.write(output)
     })?;
+    progress.stage("resizing images");
     staging.copy(&prepared.images.process()?)?;
 
     progress.stage("writing");

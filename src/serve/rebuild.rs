@@ -306,10 +306,17 @@ impl Rebuilder {
         if self.options.config_file.as_deref() == Some(path) {
             return ChangeKind::Config;
         }
-        match path.strip_prefix(&self.options.root) {
+        let kind = match path.strip_prefix(&self.options.root) {
             Ok(rel) => classify(rel),
             Err(_) => ChangeKind::Ignored,
+        };
+        // A file elsewhere in the site that templates read (`load_data(path="authors.toml")`)
+        // is a source too.
+        let read = |m: &Prepared| m.statics.has_read(path) || m.markdown_statics.has_read(path);
+        if kind == ChangeKind::Ignored && self.model().is_some_and(|m| read(&m)) {
+            return ChangeKind::Static;
         }
+        kind
     }
 
     /// When `changes` are one content file whose page is open, renders that page alone and

@@ -173,13 +173,17 @@ fn loess_serve_builds_again_when_a_data_file_changes() {
     let site = TestSite::new()
         .file("static/towns.json", r#"["Lyon", "Ningbo"]"#)
         .file("content/story/rows.csv", "city\nYan'an\n")
+        .file("rivers.toml", "names = [\"Wei\"]")
         .file(
             "templates/index.html",
             "{{ load_data(path='towns.json') | join(sep=', ') }}; \
-             {% set rows = load_data(path='@/story/rows.csv') %}{{ rows.records | length }} rows",
+             {% set rows = load_data(path='@/story/rows.csv') %}{{ rows.records | length }} rows; \
+             {% set rivers = load_data(path='rivers.toml') %}{{ rivers.names | join(sep=', ') }}",
         );
     let server = crate::serve::Server::start(&site, &[]);
-    server.wait_for_text("/", "Lyon, Ningbo; 1 rows");
+    server.wait_for_text("/", "Lyon, Ningbo; 1 rows; Wei");
+    std::fs::write(site.root.join("rivers.toml"), "names = [\"Wei\", \"Fen\"]").unwrap();
+    server.wait_for_text("/", "rows; Wei, Fen");
     std::fs::write(site.root.join("static/towns.json"), r#"["Lyon", "Xi'an"]"#).unwrap();
     server.wait_for_text("/", "Lyon, Xi&#x27;an; 1 rows");
     let rows = site.root.join("content/story/rows.csv");
