@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::images::Images;
 use crate::load::{self, SiteDir};
 use crate::parse::markdown;
 use crate::site::{MarkdownCache, MarkdownTemplates, Site};
@@ -89,6 +90,8 @@ pub struct Prepared {
     /// site was rendered, and those Markdown read: the output changes when one does.
     pub statics: load::StaticFiles,
     pub markdown_statics: load::StaticFiles,
+    /// The images templates asked about and resized; made after rendering.
+    pub images: Arc<Images>,
 }
 
 /// Reads and models the site and loads its templates; nothing is written.
@@ -117,13 +120,15 @@ pub fn prepare_cached(
     progress.stage("parsing");
     let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
     let markdown_statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
+    let images = Arc::new(Images::new(&options.root, &sources.config));
     let mut warnings = sources.config.warnings.clone();
     let markdown_options =
         markdown::Options::from_config(&sources.config, sources.highlighter.clone());
     let parsed = Templates::parse(&sources.templates)?;
     let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
         let statics = markdown_statics.clone();
-        Arc::new(parsed.for_markdown(site, statics, markdown_options.clone()))
+        let options = markdown_options.clone();
+        Arc::new(parsed.for_markdown(site, statics, images.clone(), options))
     };
     let mut site = Site::assemble_cached(
         sources.config,
@@ -142,6 +147,7 @@ pub fn prepare_cached(
     let env = Arc::new(Env {
         shared: shared.clone(),
         statics: statics.clone(),
+        images: images.clone(),
         markdown_options,
     });
     let templates = parsed.finish(env);
@@ -153,6 +159,7 @@ pub fn prepare_cached(
         output_dir,
         statics,
         markdown_statics,
+        images,
     })
 }
 
@@ -173,6 +180,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     render::render_site(&prepared.shared, &prepared.templates, &|output| {
         staging.write(output)
     })?;
+    progress.stage("resizing images");
+    staging.copy(&prepared.images.process()?)?;
 
     progress.stage("writing");
     let files_written = staging.commit()?;
@@ -182,7 +191,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         sections: site.sections.len(),
         files_written,
         output_dir: out,
-        warnings: prepared.warnings,
+        warnings: [prepared.warnings, prepared.images.warnings()].concat(),
         elapsed: started.elapsed(),
     })
 }

@@ -6,10 +6,13 @@
 
 pub mod highlighting;
 pub mod sass;
+mod statics;
 
-use std::collections::{BTreeMap, HashSet};
+pub use statics::{Found, StaticFiles};
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -30,6 +33,8 @@ pub struct Sources {
     /// Templates by name; the site's own override the theme's.
     pub templates: Vec<TemplateFile>,
     /// Files of `static/` and the theme's `static/`, by output path; the site's override.
+    /// The site's `static/processed_images/` is not among them: a build copies the
+    /// processed images it asks for (see `images`).
     pub static_files: Vec<FileToCopy>,
     /// Stylesheets compiled from the theme's `sass/` and (with `compile_sass`) the site's,
     /// and those of class-style code highlighting.
@@ -111,7 +116,8 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     }
     template_dirs.push((site.root.join("templates"), None));
     static_dirs.push(site.root.join("static"));
-    let static_files = list_static(&static_dirs, &config)?;
+    let processed = site.root.join("static").join(crate::images::PROCESSED_DIR);
+    let static_files = list_static(&static_dirs, &processed, &config)?;
     let mut sass_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("sass")).collect();
     if config.compile_sass {
         sass_dirs.push(site.root.join("sass"));
@@ -298,74 +304,17 @@ fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Ve
     Ok(by_name.into_values().collect())
 }
 
-fn list_static(dirs: &[PathBuf], config: &Config) -> Result<Vec<FileToCopy>> {
+/// The files of the static directories, but those below `processed` (`resize_image`'s
+/// results, copied when a build uses them).
+fn list_static(dirs: &[PathBuf], processed: &Path, config: &Config) -> Result<Vec<FileToCopy>> {
     let mut by_rel = BTreeMap::new();
     for dir in dirs {
         for (from, rel) in walk_files(dir)? {
-            if config.is_ignored_static(&rel) {
+            if config.is_ignored_static(&rel) || from.starts_with(processed) {
                 continue;
             }
             by_rel.insert(rel.clone(), FileToCopy { from, rel });
         }
     }
     Ok(by_rel.into_values().collect())
-}
-
-/// Files that templates name by path (`get_url(cachebust=true)`), looked up as Zola does: in
-/// `static/`, the theme's `static/`, `content/` and the site root. Reading them is left until
-/// a template asks, so it is the one read that happens after the load stage.
-#[derive(Debug, Clone)]
-pub struct StaticFiles {
-    dirs: Vec<PathBuf>,
-    /// The files read so far, through this value or a clone of it.
-    read: Arc<Mutex<HashSet<PathBuf>>>,
-}
-
-impl StaticFiles {
-    pub fn new(root: &Path, theme: Option<&str>) -> StaticFiles {
-        let mut dirs = vec![root.join("static")];
-        if let Some(theme) = theme {
-            dirs.push(root.join("themes").join(theme).join("static"));
-        }
-        dirs.push(root.join("content"));
-        dirs.push(root.to_path_buf());
-        StaticFiles {
-            dirs,
-            read: Arc::default(),
-        }
-    }
-
-    /// The file a template path names; paths that climb out with `..` name nothing.
-    pub fn find(&self, path: &str) -> Option<PathBuf> {
-        let rel = Path::new(path.trim_start_matches('/'));
-        if rel
-            .components()
-            .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
-            return None;
-        }
-        self.dirs.iter().map(|d| d.join(rel)).find(|p| p.is_file())
-    }
-
-    /// The bytes of the file a template path names.
-    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        let file = self.find(path)?;
-        let mut read = self.read.lock().expect("no reader panicked");
-        read.insert(file.clone());
-        drop(read);
-        std::fs::read(file).ok()
-    }
-
-    /// Whether `file` (a path below one of the directories) was read, so that what was made
-    /// from it changes when it does.
-    pub fn has_read(&self, file: &Path) -> bool {
-        self.read.lock().expect("no reader panicked").contains(file)
-    }
-
-    /// The first 20 hex digits of the SHA-256 of a file, for cache busting.
-    pub fn short_hash(&self, path: &str) -> Option<String> {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(self.read(path)?);
-        Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
-    }
 }

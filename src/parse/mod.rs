@@ -1,9 +1,11 @@
 //! The parse stage: pure functions from a file's text to typed data.
 //!
 //! Front matter is split off and deserialized; dates are checked; Markdown becomes HTML with
-//! heading ids, a table of contents and a summary; code blocks are highlighted. Nothing here touches the disk.
+//! heading ids, a table of contents and a summary; code blocks are highlighted; data files
+//! become template values. Nothing here touches the disk.
 
 pub mod code;
+pub mod data;
 pub mod date;
 pub mod front_matter;
 pub mod markdown;

@@ -37,6 +37,8 @@ pub fn classify(rel: &Path) -> ChangeKind {
         ["themes", _] | ["themes", _, "theme.toml"] => ChangeKind::Config,
         ["themes", _, rest @ ..] => in_site_dir(rest),
         ["themes"] => ChangeKind::Config,
+        // Written by the build itself (`resize_image`), which copies what it uses.
+        ["static", dir, ..] if *dir == crate::images::PROCESSED_DIR => ChangeKind::Ignored,
         rest => in_site_dir(rest),
     }
 }
@@ -100,6 +102,8 @@ mod tests {
             ("templates/macros/nav.html", Template),
             ("templates", Template),
             ("static/favicon.svg", Static),
+            ("static/processed_images/a.0123456789abcdef.jpg", Ignored),
+            ("static/processed_images", Ignored),
             ("static/css/site.css", Style),
             ("static", Static),
             ("sass/site.scss", Style),
@@ -117,6 +121,7 @@ mod tests {
             ("themes/terrace/templates/base.html", Template),
             ("themes/terrace/static/style.css", Style),
             ("themes/terrace/static/logo.svg", Static),
+            ("themes/terrace/static/processed_images/a.png", Static),
             ("themes/terrace/sass/main.scss", Style),
             ("themes/terrace/theme.toml", Config),
             ("themes/terrace", Config),

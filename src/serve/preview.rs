@@ -39,6 +39,7 @@ pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
     let env = Env {
         shared: model.shared.clone(),
         statics: StaticFiles::new(root, config.theme_name()),
+        images: model.images.clone(),
         markdown_options: model.shared.site.markdown_options.clone(),
     };
     Ok(Templates::parse(&files)?.finish(Arc::new(env)))

@@ -174,6 +174,7 @@ fn render_in_memory(
     let (count, memo) =
         render::render_site_reusing(&prepared.shared, &prepared.templates, &sink, memo)?;
     let counts = (count - reused.into_inner(), count);
+    let made = prepared.images.process()?;
     let model = &prepared.shared.site;
     let shown = |file: &crate::load::ContentFile| options.root.join(&file.shown);
     let pages = model.pages.iter().map(|p| (shown(&p.file), p.path.clone()));
@@ -184,7 +185,7 @@ fn render_in_memory(
     let base = base_path(&model.config.base_url);
     let site = Snapshot {
         rendered: rendered.into_inner().expect("no sink panicked"),
-        copies: (prepared.copies.iter())
+        copies: (prepared.copies.iter().chain(&made))
             .map(|c| (c.rel.clone(), c.from.clone()))
             .collect(),
         pages: pages
@@ -198,7 +199,7 @@ fn render_in_memory(
         site,
         memo,
         rendered: counts,
-        warnings: prepared.warnings.clone(),
+        warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
         model: Arc::new(prepared),
     })
 }
@@ -340,10 +341,17 @@ impl Rebuilder {
         if self.options.config_file.as_deref() == Some(path) {
             return ChangeKind::Config;
         }
-        match path.strip_prefix(&self.options.root) {
+        let kind = match path.strip_prefix(&self.options.root) {
             Ok(rel) => classify(rel),
             Err(_) => ChangeKind::Ignored,
+        };
+        // A file elsewhere in the site that templates read (`load_data(path="authors.toml")`)
+        // is a source too.
+        let read = |m: &Prepared| m.statics.has_read(path) || m.markdown_statics.has_read(path);
+        if kind == ChangeKind::Ignored && self.model().is_some_and(|m| read(&m)) {
+            return ChangeKind::Static;
         }
+        kind
     }
 
     /// When `changes` are one content file whose page is open, renders that page alone and

@@ -343,7 +343,9 @@ mod tests {
     fn templates_named_by_a_variable_are_noticed() {
         assert!(has_dynamic_links("{% include page.extra.partial %}"));
         assert!(has_dynamic_links("{%- extends parent -%}"));
-        assert!(!has_dynamic_links("{% include \"a.html\" %}{% include ['b.html'] %}"));
+        assert!(!has_dynamic_links(
+            "{% include \"a.html\" %}{% include ['b.html'] %}"
+        ));
         assert!(!has_dynamic_links("{% extends 'base.html' %}{{ include }}"));
     }
 
@@ -375,5 +377,26 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("'page.html' (templates/page.html)"), "{text}");
+    }
+
+    #[test]
+    fn a_failed_call_is_found_in_its_template() {
+        let text = "<p>\n  {{ nope(a=1) }}{{ nope_not(b=2) }}\n</p>";
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template("index.html", text).unwrap();
+        tera.register_function("nope", |_: &HashMap<String, tera::Value>| {
+            Err(tera::Error::msg("no"))
+        });
+        tera.register_function("nope_not", |_: &HashMap<String, tera::Value>| {
+            Ok(tera::Value::Null)
+        });
+        let error = tera
+            .render("index.html", &tera::Context::new())
+            .unwrap_err();
+        let text = sources("index.html", text).describe(&error);
+        assert!(
+            text.ends_with("caused by: no\n  --> templates/index.html:2:6\n    |\n  2 |   {{ nope(a=1) }}{{ nope_not(b=2) }}\n    |      ^"),
+            "{text}"
+        );
     }
 }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use tera::{Error, Filter, Function, Result};
 
 use crate::config::{Config, InsertAnchor};
+use crate::images::Images;
 use crate::load::StaticFiles;
 use crate::parse::markdown::{self, MarkdownInput, Options};
 use crate::site::{lang, Taxonomy};
@@ -20,6 +21,7 @@ use crate::templates::values::Shared;
 pub struct Env {
     pub shared: Arc<Shared>,
     pub statics: StaticFiles,
+    pub images: Arc<Images>,
     pub markdown_options: Options,
 }
 
@@ -30,6 +32,8 @@ pub trait Basics: Send + Sync + 'static {
     /// Content paths to permalinks.
     fn permalinks(&self) -> &HashMap<String, String>;
     fn statics(&self) -> &StaticFiles;
+    /// The images of this build (`get_image_metadata`, `resize_image`).
+    fn images(&self) -> &Images;
     fn taxonomies(&self) -> &[Taxonomy];
     fn markdown_options(&self) -> &Options;
 
@@ -56,6 +60,10 @@ impl Basics for Env {
         &self.statics
     }
 
+    fn images(&self) -> &Images {
+        &self.images
+    }
+
     fn taxonomies(&self) -> &[Taxonomy] {
         &self.shared.site.taxonomies
     }
@@ -65,7 +73,7 @@ impl Basics for Env {
     }
 }
 
-fn string_arg<'a>(
+pub(super) fn string_arg<'a>(
     function: &str,
     args: &'a HashMap<String, Value>,
     name: &str,
@@ -79,7 +87,7 @@ fn string_arg<'a>(
     }
 }
 
-fn bool_arg(
+pub(super) fn bool_arg(
     function: &str,
     args: &HashMap<String, Value>,
     name: &str,
@@ -94,12 +102,23 @@ fn bool_arg(
     }
 }
 
-fn required<'a>(function: &str, args: &'a HashMap<String, Value>, name: &str) -> Result<&'a str> {
+pub(super) fn required<'a>(
+    function: &str,
+    args: &'a HashMap<String, Value>,
+    name: &str,
+) -> Result<&'a str> {
     string_arg(function, args, name)?.ok_or_else(|| {
         Error::msg(format!(
             "`{function}` needs a `{name}` argument with a string value"
         ))
     })
+}
+
+/// The message for a path argument that names no file.
+pub(super) fn not_found(function: &str, path: &str) -> Error {
+    Error::msg(format!(
+        "`{function}`: there is no file `{path}` (looked in the site directory, static/, content/ and the theme's static/)"
+    ))
 }
 
 /// `get_url(path, trailing_slash=false, cachebust=false, lang)`.

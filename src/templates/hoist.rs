@@ -14,12 +14,15 @@ use tera::Tera;
 
 use super::usage::{Fields, Usage};
 
-/// Functions whose result depends on nothing but their arguments and is worth sharing.
+/// Functions whose result depends on nothing but their arguments (and the files they read,
+/// which do not change during a build) and is worth sharing.
 const HOISTABLE: &[&str] = &[
     "get_section",
     "get_page",
     "get_taxonomy",
     "get_taxonomy_term",
+    "load_data",
+    "get_image_metadata",
 ];
 
 const PREFIX: &str = "__loess_constant_";

@@ -1,4 +1,5 @@
-//! The rest of Zola's template library: `get_hash`, and the filters `base64_encode`,
+//! The rest of Zola's template library: `get_hash`, `load_data`, `get_image_metadata`,
+//! `resize_image` (see `load_data` and `images`), and the filters `base64_encode`,
 //! `base64_decode`, `regex_replace` and `num_format` (Tera's own `now`, `date`, ... are
 //! built in).
 
@@ -14,15 +15,23 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 use tera::{Error, Filter, Function, Result, Tera};
 
 use super::functions::Basics;
+use super::images::{GetImageMetadata, ResizeImage};
+use super::load_data::LoadData;
 
-/// Registers the functions and filters of this module.
-pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) {
+/// Registers the functions and filters of this module; returns `load_data`, sharing what
+/// the registered one loads.
+pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) -> LoadData<E> {
+    let load_data = LoadData::new(env.clone());
     tera.register_function("get_hash", GetHash(env.clone()));
+    tera.register_function("load_data", load_data.clone());
+    tera.register_function("get_image_metadata", GetImageMetadata(env.clone()));
+    tera.register_function("resize_image", ResizeImage(env.clone()));
     tera.register_filter("base64_encode", base64_encode);
     tera.register_filter("base64_decode", base64_decode);
     tera.register_filter("regex_replace", RegexReplace::default());
     let language = env.config().default_language.clone();
     tera.register_filter("num_format", NumFormat(language));
+    load_data
 }
 
 fn text<'a>(filter: &str, value: &'a Value) -> Result<&'a str> {

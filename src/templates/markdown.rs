@@ -2,8 +2,9 @@
 //! `shortcodes/NAME.md`), `anchor-link.html` and `summary-cutoff.html`.
 //!
 //! Markdown is rendered before the site's values exist, so these templates get the functions
-//! that need no rendered page (`get_url`, `trans`, `get_taxonomy_url`, `get_hash`, the
-//! `markdown` filter and the other filters), as in Zola; `get_page`, `get_section`,
+//! that need no rendered page (`get_url`, `trans`, `get_taxonomy_url`, `get_hash`,
+//! `load_data`, `get_image_metadata`, `resize_image`, the `markdown` filter and the other
+//! filters), as in Zola; `get_page`, `get_section`,
 //! `get_taxonomy` and `get_taxonomy_term` fail with a message saying why. A shortcode sees its
 //! arguments, `nth`, `body`, `lang`, `config`, and `page` or `section` as far as they are
 //! known before Markdown is rendered: without content, summary, table of contents,
@@ -22,6 +23,7 @@ use super::library;
 use super::values::{ancestors, asset_urls};
 use super::Parsed;
 use crate::config::Config;
+use crate::images::Images;
 use crate::load::StaticFiles;
 use crate::parse::markdown::{count_words, reading_time, Options};
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
@@ -33,6 +35,7 @@ struct Early {
     config: Config,
     permalinks: HashMap<String, String>,
     statics: StaticFiles,
+    images: Arc<Images>,
     taxonomies: Vec<Taxonomy>,
     markdown_options: Options,
 }
@@ -48,6 +51,10 @@ impl Basics for Early {
 
     fn statics(&self) -> &StaticFiles {
         &self.statics
+    }
+
+    fn images(&self) -> &Images {
+        &self.images
     }
 
     fn taxonomies(&self) -> &[Taxonomy] {
@@ -88,6 +95,7 @@ impl Parsed {
         &self,
         site: &Site,
         statics: StaticFiles,
+        images: Arc<Images>,
         options: Options,
     ) -> ContentTemplates {
         let mut tera = self.tera.clone();
@@ -95,6 +103,7 @@ impl Parsed {
             config: site.config.clone(),
             permalinks: site.permalinks(),
             statics,
+            images,
             taxonomies: site.taxonomies.clone(),
             markdown_options: options,
         });
@@ -110,7 +119,7 @@ impl Parsed {
         ] {
             tera.register_function(name, TooEarly(name));
         }
-        library::register(&mut tera, &early);
+        let _ = library::register(&mut tera, &early);
         tera.register_filter("slice", filters::slice);
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);

@@ -5,7 +5,9 @@ mod errors;
 mod filters;
 pub mod functions;
 mod hoist;
+mod images;
 mod library;
+mod load_data;
 pub mod markdown;
 pub mod record;
 pub mod usage;
@@ -194,7 +196,8 @@ impl Parsed {
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
         tera.register_function("trans", Trans(env.clone()));
         tera.register_filter("markdown", MarkdownFilter(env.clone()));
-        library::register(&mut tera, &env);
+        let load_data = library::register(&mut tera, &env);
+        let image_metadata = images::GetImageMetadata(env.clone());
         tera.register_filter("slice", filters::slice);
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
@@ -207,6 +210,8 @@ impl Parsed {
                 "get_page" => GetPage(env.clone(), listing).call(args),
                 "get_taxonomy" => GetTaxonomy(env.clone(), listing).call(args),
                 "get_taxonomy_term" => GetTaxonomyTerm(env.clone(), listing).call(args),
+                "load_data" => load_data.call(args),
+                "get_image_metadata" => image_metadata.call(args),
                 _ => return None,
             };
             // A null result stays a call: a context cannot hold a null variable.

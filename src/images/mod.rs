@@ -1,0 +1,198 @@
+//! Images that templates ask about (`get_image_metadata`) and resize (`resize_image`).
+//!
+//! A template's call only reads the source's header and answers with the URL and size of
+//! the result; the work is queued once per distinct file name, however many pages ask, and
+//! done after rendering by [`Images::process`], in parallel. As in Zola, results are kept in
+//! the site's `static/processed_images/`, named by a hash of the call (see `ops`), and made
+//! again only when missing or older than their source. That directory is the only place
+//! Loess writes outside its output, and it only ever adds files there or replaces its own
+//! outdated ones; its files reach the output as copies of the results this build asked for.
+
+mod encode;
+mod meta;
+pub mod ops;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::load::Found;
+use crate::once_map::OnceMap;
+use crate::render::CopyJob;
+pub use meta::{Kind, Meta, MetaValue};
+use ops::{Operation, Output, Plan};
+
+/// Where processed images go, below `static/` in the site and in the output.
+pub const PROCESSED_DIR: &str = "processed_images";
+
+/// The images of one build: their headers read so far, and the resizes asked for.
+#[derive(Debug)]
+pub struct Images {
+    root: PathBuf,
+    /// The site's `static/processed_images/`.
+    dir: PathBuf,
+    /// The URL of `processed_images/` in the output, ending in `/`.
+    url: String,
+    metas: OnceMap<PathBuf, Result<Meta, String>>,
+    /// By file name.
+    jobs: Mutex<BTreeMap<String, Job>>,
+    warnings: Mutex<BTreeSet<String>>,
+}
+
+#[derive(Debug, Clone)]
+struct Job {
+    source: PathBuf,
+    plan: Plan,
+    output: Output,
+    done: bool,
+}
+
+/// What `resize_image` returns.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Resized {
+    pub url: String,
+    /// The file's path from the site directory: `static/processed_images/NAME`.
+    pub static_path: String,
+    pub width: u32,
+    pub height: u32,
+    pub orig_width: u32,
+    pub orig_height: u32,
+}
+
+/// A `resize_image` call, checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub op: Operation,
+    /// `auto`, `jpg`, `png` or `webp`.
+    pub format: &'a str,
+    pub quality: Option<u8>,
+}
+
+impl Images {
+    pub fn new(root: &Path, config: &Config) -> Images {
+        Images {
+            root: root.to_path_buf(),
+            dir: root.join("static").join(PROCESSED_DIR),
+            url: config.permalink(&format!("{PROCESSED_DIR}/")),
+            metas: OnceMap::default(),
+            jobs: Mutex::default(),
+            warnings: Mutex::default(),
+        }
+    }
+
+    /// The header of image `file`, read once per build.
+    pub fn meta(&self, file: &Path) -> Result<Meta, String> {
+        self.metas
+            .get_or_compute(file.to_path_buf(), || Meta::read(file))
+    }
+
+    /// Queues the resize `request` of `found` and says what it makes.
+    pub fn resize(&self, found: &Found, request: Request) -> Result<Resized, String> {
+        let meta = self.meta(&found.file)?;
+        if !matches!(
+            meta.kind,
+            Kind::Raster(
+                image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP
+            )
+        ) {
+            return Err(format!(
+                "{} images cannot be resized (JPEG, PNG and WebP can)",
+                meta.value().format.to_uppercase()
+            ));
+        }
+        let output = Output::from_args(request.format, meta.is_lossy(), request.quality)?;
+        if let Output::WebP { quality: Some(_) } = output {
+            self.warn(
+                "`resize_image`: WebP images are written lossless (`quality` is left unused): \
+                 Loess has no lossy WebP encoder",
+            );
+        }
+        let name = ops::file_name(&found.file, &found.key, request.op, output);
+        let size = (meta.width, meta.height);
+        let plan = Plan::new(request.op, size);
+        let (width, height) = plan.size(size);
+        let mut jobs = self.jobs.lock().expect("no image queue panicked");
+        jobs.entry(name.clone()).or_insert_with(|| Job {
+            source: found.file.clone(),
+            plan,
+            output,
+            done: false,
+        });
+        Ok(Resized {
+            url: format!("{}{name}", self.url),
+            static_path: format!("static/{PROCESSED_DIR}/{name}"),
+            width,
+            height,
+            orig_width: meta.width,
+            orig_height: meta.height,
+        })
+    }
+
+    fn warn(&self, message: &str) {
+        let mut warnings = self.warnings.lock().expect("no image queue panicked");
+        warnings.insert(message.to_string());
+    }
+
+    /// What processing images had to say (once each).
+    pub fn warnings(&self) -> Vec<String> {
+        let warnings = self.warnings.lock().expect("no image queue panicked");
+        warnings.iter().cloned().collect()
+    }
+
+    /// Makes every queued image that is missing or older than its source, in parallel, and
+    /// returns the copies that put every image this build asked for into the output.
+    pub fn process(&self) -> Result<Vec<CopyJob>> {
+        let pending: Vec<(String, Job)> = {
+            let jobs = self.jobs.lock().expect("no image queue panicked");
+            let pending = jobs.iter().filter(|(_, job)| !job.done);
+            pending.map(|(n, j)| (n.clone(), j.clone())).collect()
+        };
+        if !pending.is_empty() {
+            fs::create_dir_all(&self.dir)?;
+        }
+        let results: Vec<(String, Result<()>)> = pending
+            .par_iter()
+            .map(|(name, job)| (name.clone(), self.make(name, job)))
+            .collect();
+        let mut errors = Vec::new();
+        let mut jobs = self.jobs.lock().expect("no image queue panicked");
+        for (name, result) in results {
+            match result {
+                Ok(()) => jobs.get_mut(&name).expect("a queued job").done = true,
+                Err(e) => errors.push(e),
+            }
+        }
+        Error::collect(errors)?;
+        Ok(jobs
+            .keys()
+            .map(|name| CopyJob {
+                from: self.dir.join(name),
+                rel: format!("{PROCESSED_DIR}/{name}"),
+            })
+            .collect())
+    }
+
+    /// Makes one image, unless it is there and at least as new as its source.
+    fn make(&self, name: &str, job: &Job) -> Result<()> {
+        let target = self.dir.join(name);
+        let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        if let (Some(made), Some(source)) = (modified(&target), modified(&job.source)) {
+            if made >= source {
+                return Ok(());
+            }
+        }
+        encode::make(&job.source, &job.plan, job.output, &target).map_err(|message| {
+            let shown = job.source.strip_prefix(&self.root).unwrap_or(&job.source);
+            Error::file(
+                shown,
+                format!("cannot make {PROCESSED_DIR}/{name} from this image: {message}"),
+            )
+        })
+    }
+}
