@@ -5,6 +5,7 @@
 mod content;
 mod extras;
 mod feeds;
+mod minify;
 mod paginate;
 mod renderer;
 mod taxonomies;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use tera::Context;
 
-use super::{Output, Sink};
+use super::{minify, Output, Sink};
 use crate::error::{Error, Result};
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
@@ -23,6 +23,8 @@ pub struct Renderer<'a> {
     pub shared: &'a Shared,
     pub templates: &'a Templates,
     sink: &'a Sink<'a>,
+    /// Whether HTML outputs are minified (`minify_html`).
+    minify: bool,
     /// Contexts not in use: a chunk of work takes one set and gives it back, so no more sets
     /// are made than chunks run at once, however many kinds of output are rendered.
     pool: Mutex<Vec<Contexts>>,
@@ -44,6 +46,7 @@ impl<'a> Renderer<'a> {
     pub fn new(shared: &'a Shared, templates: &'a Templates, sink: &'a Sink<'a>) -> Renderer<'a> {
         Renderer {
             pool: Mutex::new(Vec::new()),
+            minify: shared.site.config.minify_html,
             shared,
             templates,
             sink,
@@ -179,12 +182,15 @@ impl<'a> Renderer<'a> {
         contexts.kept.insert(id, key);
     }
 
-    /// Hands a finished output to the write stage.
+    /// Hands a finished output to the write stage, minified first if it is HTML and the
+    /// config asks for it.
     pub fn emit(&self, rel: String, text: String) -> Result<usize> {
-        (self.sink)(Output {
-            rel,
-            bytes: text.into_bytes(),
-        })?;
+        let bytes = if self.minify && minify::applies_to(&rel) {
+            minify::html(&text)
+        } else {
+            text.into_bytes()
+        };
+        (self.sink)(Output { rel, bytes })?;
         Ok(1)
     }
 }

@@ -14,6 +14,7 @@ mod get_url;
 mod languages;
 mod library;
 mod markdown;
+mod minify;
 mod output_dir;
 mod pagination;
 mod sass;
