@@ -8,6 +8,7 @@ mod feeds;
 mod minify;
 mod paginate;
 mod renderer;
+mod search;
 mod taxonomies;
 
 use std::path::PathBuf;
@@ -49,6 +50,7 @@ pub fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Resul
         feeds::render(&renderer)?,
         extras::sitemap(&renderer)?,
         extras::robots(&renderer)?,
+        search::render(&renderer)?,
         extras::not_found(&renderer)?,
     ];
     Ok(counts.iter().sum())

@@ -18,6 +18,7 @@ mod minify;
 mod output_dir;
 mod pagination;
 mod sass;
+mod search;
 mod sections;
 mod serve;
 mod serve_edits;
