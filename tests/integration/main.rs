@@ -19,6 +19,7 @@ mod output_dir;
 mod pagination;
 mod sass;
 mod search;
+mod search_box;
 mod sections;
 mod serve;
 mod serve_edits;
