@@ -14,6 +14,7 @@ mod get_url;
 mod languages;
 mod library;
 mod markdown;
+mod markdown_filter;
 mod minify;
 mod output_dir;
 mod pagination;
