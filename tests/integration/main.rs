@@ -3,6 +3,7 @@
 mod support;
 
 mod aliases;
+mod anchors;
 mod bad_input;
 mod bench_site;
 mod browser;
