@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces an output directory that Loess did not create.
     pub force: bool,
+    /// Minifies HTML outputs whatever `minify_html` says.
+    pub minify: bool,
 }
 
 impl BuildOptions {
@@ -114,6 +116,7 @@ pub fn prepare_cached(
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
+    config.minify_html |= options.minify;
     let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
 

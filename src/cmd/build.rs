@@ -22,6 +22,9 @@ pub struct BuildArgs {
     /// Replace the output directory even if Loess did not create it.
     #[arg(short, long)]
     force: bool,
+    /// Minify the HTML outputs, as `minify_html = true` in the config does.
+    #[arg(long)]
+    minify: bool,
 }
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
@@ -32,6 +35,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         force: args.force,
+        minify: args.minify,
     };
     let spinner = report::Spinner::new(cli.quiet);
     let result = crate::build(&options, &spinner);

@@ -12,7 +12,8 @@ use super::legacy;
 use super::markdown::Markdown;
 use super::raw::{RawConfig, RawLanguage, RawLanguages, RawTaxonomy, RawTranslation, Text, Texts};
 use super::types::{
-    default_feed_filenames, LanguageOptions, LinkChecker, Search, SlugifyStrategy, TaxonomyConfig,
+    default_feed_filenames, IndexFormat, LanguageOptions, LinkChecker, Search, SlugifyStrategy,
+    TaxonomyConfig,
 };
 use super::{Config, Globs, Mode};
 use crate::error::{Error, Location};
@@ -339,6 +340,19 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
         None => top,
     };
     let slugify = raw.slugify;
+    let index_format = default_fields
+        .search
+        .as_ref()
+        .map(|s| s.get_ref().index_format)
+        .unwrap_or_default();
+    let indexing = default_fields.build_search_index.as_ref();
+    check_search_language(&mut cx, &default_language, indexing, index_format);
+    if indexing.is_some_and(|b| *b.get_ref()) {
+        for (code, fields) in &languages {
+            let flag = fields.build_search_index.as_ref();
+            check_search_language(&mut cx, code, flag, index_format);
+        }
+    }
     let mut options = BTreeMap::new();
     let default_options = language_options(&mut cx, default_fields, slugify.taxonomies);
     let (title, description) = (
@@ -518,6 +532,37 @@ fn merge_default_language(
             nonempty_map(section.translations),
             |_, _| false,
         ),
+    }
+}
+
+/// The languages whose words elasticlunr indexes: English and those of the crate features
+/// that Zola enables too.
+pub(super) const SEARCH_LANGUAGES: &str =
+    "da, de, du, en, es, fi, fr, hu, it, ko, no, pt, ro, ru, sv and tr";
+
+/// An elasticlunr index needs a language elasticlunr knows; Fuse.js indexes take any.
+fn check_search_language(
+    cx: &mut Context,
+    code: &str,
+    build_search_index: Option<&Spanned<bool>>,
+    format: IndexFormat,
+) {
+    let Some(flag) = build_search_index.filter(|b| *b.get_ref()) else {
+        return;
+    };
+    let elasticlunr = matches!(
+        format,
+        IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson
+    );
+    if elasticlunr && elasticlunr::lang::from_code(code).is_none() {
+        cx.error_value(
+            flag.span(),
+            format!(
+                "no search index can be built for language `{code}`: the elasticlunr index \
+                 formats know {SEARCH_LANGUAGES}; set `index_format = \"fuse_json\"` in \
+                 `[search]`, or `build_search_index = false` for this language"
+            ),
+        );
     }
 }
 

@@ -1037,3 +1037,14 @@ fn translations_and_languages_have_types() {
         "config.toml:2:13: invalid type: integer `3`, expected a table of languages"
     );
 }
+
+#[test]
+fn the_search_languages_named_in_messages_are_the_ones_elasticlunr_indexes() {
+    let named = super::resolve::SEARCH_LANGUAGES.replace(" and ", ", ");
+    for code in named.split(", ") {
+        assert!(elasticlunr::lang::from_code(code).is_some(), "{code}");
+    }
+    for code in ["ja", "zh", "ar", "en-us"] {
+        assert!(elasticlunr::lang::from_code(code).is_none(), "{code}");
+    }
+}

@@ -129,9 +129,11 @@ pub struct Heading {
     pub children: Vec<Heading>,
 }
 
-/// An `@/page.md#anchor` link: the target file, the anchor, and where the link was written.
+/// An `@/page.md#anchor` link, or a `#anchor` link to the document itself: the target file,
+/// the anchor, and where the link was written.
 #[derive(Debug, Clone)]
 pub struct AnchoredLink {
+    /// The content path of the target; empty for the document itself.
     pub target: String,
     pub anchor: String,
     pub location: Location,
@@ -306,6 +308,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                         }
                     }
                 } else {
+                    same_document_anchor(input, &dest_url, || location(range.start), &mut rendered);
                     absolute(&dest_url, input.permalink)
                 };
                 match &input.options.external_link_attributes {
@@ -427,6 +430,26 @@ fn resolve(
         }
         None => url,
     })
+}
+
+/// Notes a `#anchor` link of a page or section, to check once every document is rendered, as
+/// Zola checks it; a bare `#`, and text given to the `markdown` filter, have nothing to check.
+fn same_document_anchor(
+    input: &MarkdownInput,
+    dest: &str,
+    location: impl Fn() -> Location,
+    rendered: &mut Rendered,
+) {
+    match dest.strip_prefix('#') {
+        Some(anchor) if !anchor.is_empty() && !input.permalink.is_empty() => {
+            rendered.anchored_links.push(AnchoredLink {
+                target: String::new(),
+                anchor: anchor.to_string(),
+                location: location(),
+            });
+        }
+        _ => {}
+    }
 }
 
 /// A link relative to the document (`photo.jpg`, `./a/b.png`, `#part`, `?q`) made absolute

@@ -6,8 +6,10 @@ mod content;
 mod extras;
 mod feeds;
 pub mod memo;
+mod minify;
 mod paginate;
 mod renderer;
+mod search;
 mod taxonomies;
 
 use std::path::PathBuf;
@@ -70,6 +72,7 @@ fn render_all(renderer: &Renderer) -> Result<usize> {
         feeds::render(renderer)?,
         extras::sitemap(renderer)?,
         extras::robots(renderer)?,
+        search::render(renderer)?,
         extras::not_found(renderer)?,
     ];
     Ok(counts.iter().sum())

@@ -14,7 +14,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::memo::Memoizer;
-use super::{Output, Sink};
+use super::{minify, Output, Sink};
 use crate::error::{Error, Result};
 use crate::templates::record;
 use crate::templates::values::Shared;
@@ -25,6 +25,8 @@ pub struct Renderer<'a> {
     pub shared: &'a Shared,
     pub templates: &'a Templates,
     sink: &'a Sink<'a>,
+    /// Whether HTML outputs are minified (`minify_html`).
+    minify: bool,
     /// Contexts not in use: a chunk of work takes one set and gives it back, so no more sets
     /// are made than chunks run at once, however many kinds of output are rendered.
     pool: Mutex<Vec<Contexts>>,
@@ -51,6 +53,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             pool: Mutex::new(Vec::new()),
             memo: None,
+            minify: shared.site.config.minify_html,
             shared,
             templates,
             sink,
@@ -230,11 +233,17 @@ impl<'a> Renderer<'a> {
         contexts.kept.insert(id, key);
     }
 
-    /// Hands a finished output to the write stage.
+    /// Hands a finished output to the write stage, minified first if it is HTML and the
+    /// config asks for it.
     pub fn emit(&self, rel: String, text: String) -> Result<usize> {
+        let bytes = if self.minify && minify::applies_to(&rel) {
+            minify::html(&text)
+        } else {
+            text.into_bytes()
+        };
         (self.sink)(Output {
             rel,
-            bytes: text.into_bytes(),
+            bytes,
             reused: false,
         })?;
         Ok(1)

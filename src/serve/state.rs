@@ -270,7 +270,7 @@ mod tests {
             settled.pushed,
             [("a/index.html".to_string(), Bytes::from_static(b"a1"))]
         );
-        assert_eq!(settled.ahead, ["b/index.html".to_string()].into());
+        assert_eq!(settled.ahead, HashSet::from(["b/index.html".to_string()]));
         assert_eq!(live.preview_of("a/index.html"), None);
         assert!(live.preview_of("b/index.html").is_some());
         let (_, settled) = live.swap_settling(Snapshot::empty("/"), 3);

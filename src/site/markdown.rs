@@ -1,5 +1,5 @@
 //! The Markdown of every page and section, rendered in parallel once all paths are known
-//! (so `@/` links resolve), then checked: each `@/page.md#anchor` must name a real heading.
+//! (so `@/` links resolve); `anchors` then checks the links to their headings.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use crate::config::InsertAnchor;
 use crate::error::{Error, Result};
 use crate::load::ContentFile;
 use crate::parse::front_matter;
-use crate::parse::markdown::{self, Heading, MarkdownInput, Rendered};
+use crate::parse::markdown::{self, MarkdownInput, Rendered};
 use crate::parse::shortcodes::{self, Templating};
 use crate::site::{Page, Section};
 
@@ -256,33 +256,6 @@ impl Site {
             .map_or(self.config.markdown.insert_anchor_links, from_front_matter)
     }
 
-    /// Every `@/page.md#anchor` link must name a heading of its target.
-    pub(super) fn check_anchors(&self) -> Result<()> {
-        let ids = |rel: &str| -> HashSet<&str> {
-            let rendered = match (self.page_by_file.get(rel), self.section_by_file.get(rel)) {
-                (Some(&p), _) => &self.pages[p].rendered,
-                (_, Some(&s)) => &self.sections[s].rendered,
-                _ => return HashSet::new(),
-            };
-            let mut ids = HashSet::new();
-            collect_ids(&rendered.toc, &mut ids);
-            ids
-        };
-        let errors = self
-            .all_rendered()
-            .flat_map(|(_, r)| &r.anchored_links)
-            .filter(|link| !ids(&link.target).contains(link.anchor.as_str()))
-            .map(|link| {
-                let message = format!(
-                    "broken internal link `@/{}#{}`: {} has no heading with id `{}`",
-                    link.target, link.anchor, link.target, link.anchor
-                );
-                Error::at(link.location.clone(), message)
-            })
-            .collect();
-        Error::collect(errors)
-    }
-
     /// For each content path, the files whose Markdown links to it, as (permalink, title).
     pub fn backlinks(&self) -> HashMap<String, Vec<(String, Option<String>)>> {
         let mut map: HashMap<String, Vec<(String, Option<String>)>> = HashMap::new();
@@ -321,12 +294,5 @@ fn from_front_matter(value: front_matter::InsertAnchor) -> InsertAnchor {
         front_matter::InsertAnchor::Right => InsertAnchor::Right,
         front_matter::InsertAnchor::Heading => InsertAnchor::Heading,
         front_matter::InsertAnchor::None => InsertAnchor::None,
-    }
-}
-
-fn collect_ids<'a>(toc: &'a [Heading], ids: &mut HashSet<&'a str>) {
-    for heading in toc {
-        ids.insert(&heading.id);
-        collect_ids(&heading.children, ids);
     }
 }

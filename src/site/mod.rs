@@ -2,6 +2,7 @@
 //! rendered from Markdown, ordered, linked to their neighbours, and grouped into taxonomies.
 //! A pure function of the loaded sources.
 
+mod anchors;
 pub mod lang;
 mod markdown;
 pub mod page;

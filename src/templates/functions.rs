@@ -14,6 +14,7 @@ use crate::images::Images;
 use crate::load::StaticFiles;
 use crate::parse::markdown::{self, MarkdownInput, Options};
 use crate::site::{lang, Taxonomy};
+use crate::templates::markdown::FilterShortcodes;
 use crate::templates::usage::Fields;
 use crate::templates::values::Shared;
 
@@ -317,8 +318,9 @@ impl<E: Basics> Function for Trans<E> {
     }
 }
 
-/// The `markdown` filter: renders a string as Markdown; `inline=true` drops the outer `<p>`.
-pub struct MarkdownFilter<E = Env>(pub Arc<E>);
+/// The `markdown` filter: renders a string as Markdown, its shortcodes expanded;
+/// `inline=true` drops the outer `<p>`.
+pub struct MarkdownFilter<E = Env>(pub Arc<E>, pub Arc<FilterShortcodes>);
 
 impl<E: Basics> Filter for MarkdownFilter<E> {
     fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
@@ -334,7 +336,7 @@ impl<E: Basics> Filter for MarkdownFilter<E> {
             permalink: "",
             resolve_link: &resolve,
             options: self.0.markdown_options(),
-            templates: None,
+            templates: Some(self.1.as_ref()),
             insert_anchor: InsertAnchor::None,
         })
         .map_err(|e| Error::msg(format!("`markdown` filter: {e}")))?;

@@ -110,7 +110,6 @@ impl Parsed {
         tera.register_function("get_url", GetUrl(early.clone()));
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(early.clone()));
         tera.register_function("trans", Trans(early.clone()));
-        tera.register_filter("markdown", MarkdownFilter(early.clone()));
         for name in [
             "get_page",
             "get_section",
@@ -124,6 +123,8 @@ impl Parsed {
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
         tera.register_filter("nth", filters::nth);
+        let in_filter = Arc::new(FilterShortcodes::new(tera.clone(), &self.sources));
+        tera.register_filter("markdown", MarkdownFilter(early.clone(), in_filter));
         let configs = site
             .config
             .language_codes()
@@ -238,14 +239,7 @@ impl Templating for Scope<'_> {
     }
 
     fn closest_shortcode(&self, name: &str) -> Option<String> {
-        let mut names: Vec<&String> = self.templates.shortcodes.keys().collect();
-        names.sort();
-        names
-            .into_iter()
-            .map(|known| (strsim::jaro_winkler(name, known), known))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, known)| known.clone())
+        closest(&self.templates.shortcodes, name)
     }
 
     fn render_shortcode(&self, call: &Invocation) -> Result<String, String> {
@@ -279,6 +273,84 @@ impl Templating for Scope<'_> {
         context.insert("summary", summary);
         context.insert("lang", self.lang);
         self.templates.render("summary-cutoff.html", &context)
+    }
+}
+
+/// The known shortcode whose name is closest to `name`, if one is close.
+fn closest(shortcodes: &HashMap<String, (String, Kind)>, name: &str) -> Option<String> {
+    let mut names: Vec<&String> = shortcodes.keys().collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|known| (strsim::jaro_winkler(name, known), known))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, known)| known.clone())
+}
+
+/// The shortcodes of text given to the `markdown` filter, expanded as Zola's filter expands
+/// them: with the templates as they were before the filter was added (so a shortcode there
+/// cannot use the filter again), and with only its arguments, `body` and `nth` in its
+/// context (no `lang`, `config`, `page` or `section`).
+#[derive(Debug)]
+pub struct FilterShortcodes {
+    tera: Tera,
+    sources: Sources,
+    shortcodes: HashMap<String, (String, Kind)>,
+}
+
+impl FilterShortcodes {
+    /// The shortcodes of `tera`, whose templates come from `sources`.
+    pub(super) fn new(tera: Tera, sources: &Sources) -> FilterShortcodes {
+        FilterShortcodes {
+            shortcodes: shortcodes(&tera, sources),
+            tera,
+            sources: Sources(sources.0.clone()),
+        }
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<String, String> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.sources.describe(&e))
+    }
+}
+
+impl Templating for FilterShortcodes {
+    fn shortcode(&self, name: &str) -> Option<Kind> {
+        self.shortcodes.get(name).map(|(_, kind)| *kind)
+    }
+
+    fn closest_shortcode(&self, name: &str) -> Option<String> {
+        closest(&self.shortcodes, name)
+    }
+
+    fn render_shortcode(&self, call: &Invocation) -> Result<String, String> {
+        let Some((template, _)) = self.shortcodes.get(call.name) else {
+            return Err(format!("there is no shortcode `{}`", call.name));
+        };
+        let mut context = Context::new();
+        for (key, value) in call.args {
+            context.insert(key.as_str(), value);
+        }
+        if let Some(body) = call.body {
+            context.insert("body", body);
+        }
+        context.insert("nth", &call.nth);
+        self.render(template, &context)
+    }
+
+    fn render_anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("id", id);
+        context.insert("level", &level);
+        self.render("anchor-link.html", &context)
+    }
+
+    fn render_summary_cutoff(&self, summary: &str) -> Result<String, String> {
+        let mut context = Context::new();
+        context.insert("summary", summary);
+        self.render("summary-cutoff.html", &context)
     }
 }
 

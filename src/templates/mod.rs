@@ -27,6 +27,7 @@ use functions::{
     Trans,
 };
 pub use hoist::Constants;
+
 pub use usage::Fields;
 use usage::Usage;
 
@@ -195,13 +196,14 @@ impl Parsed {
         );
         tera.register_function("get_taxonomy_url", GetTaxonomyUrl(env.clone()));
         tera.register_function("trans", Trans(env.clone()));
-        tera.register_filter("markdown", MarkdownFilter(env.clone()));
         let load_data = library::register(&mut tera, &env);
         let image_metadata = images::GetImageMetadata(env.clone());
         tera.register_filter("slice", filters::slice);
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
         tera.register_filter("nth", filters::nth);
+        let in_filter = Arc::new(markdown::FilterShortcodes::new(tera.clone(), &own));
+        tera.register_filter("markdown", MarkdownFilter(env.clone(), in_filter));
         let usage = Usage::analyse(&tera);
         let eval = |name: &str, args: &HashMap<String, serde_json::Value>, fields: &Fields| {
             let listing = fields.clone();

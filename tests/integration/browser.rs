@@ -25,7 +25,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// A headless Chromium session, ended (with its driver) when dropped.
-struct Browser {
+pub struct Browser {
     driver: Child,
     session: String,
     base: String,
@@ -36,7 +36,7 @@ struct Browser {
 
 impl Browser {
     /// A new browser, or `None` (after saying why) where Chromium is not installed.
-    fn start() -> Option<Browser> {
+    pub fn start() -> Option<Browser> {
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.into());
         let driver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| CHROMEDRIVER.into());
         for path in [&chromium, &driver] {
@@ -136,19 +136,19 @@ impl Browser {
         value["value"].clone()
     }
 
-    fn open(&self, url: &str) {
+    pub fn open(&self, url: &str) {
         let path = format!("/session/{}/url", self.session);
         self.send("POST", &path, json!({ "url": url }));
     }
 
     /// Runs `script` (a function body) in the page; returns what it returns.
-    fn run(&self, script: &str) -> Value {
+    pub fn run(&self, script: &str) -> Value {
         let path = format!("/session/{}/execute/sync", self.session);
         self.send("POST", &path, json!({ "script": script, "args": [] }))
     }
 
     /// Waits until `script` returns true; returns how long that took.
-    fn wait_for(&self, script: &str, what: &str) -> Duration {
+    pub fn wait_for(&self, script: &str, what: &str) -> Duration {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(15) {
             if self.run(script) == json!(true) {

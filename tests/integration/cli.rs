@@ -9,7 +9,7 @@ fn build_prints_a_summary_and_writes_public() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(
         run.stdout
-            .starts_with("Built 4 pages and 4 sections into ./public (58 files) in "),
+            .starts_with("Built 4 pages and 4 sections into ./public (62 files) in "),
         "{}",
         run.stdout
     );

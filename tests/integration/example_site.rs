@@ -150,6 +150,7 @@ fn every_output_of_the_example_site() {
         "articles/page/1/index.html",
         "articles/page/2/index.html",
         "atom.xml",
+        "elasticlunr.min.js",
         "favicon.svg",
         "fr/articles/heze-bitcoin-mining/index.html",
         "fr/articles/index.html",
@@ -165,6 +166,9 @@ fn every_output_of_the_example_site() {
         "fr/tags/shandong/index.html",
         "index.html",
         "robots.txt",
+        "search.js",
+        "search_index.en.js",
+        "search_index.fr.js",
         "sitemap.xml",
         "style.css",
     ];

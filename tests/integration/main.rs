@@ -3,6 +3,7 @@
 mod support;
 
 mod aliases;
+mod anchors;
 mod bad_input;
 mod bench_site;
 mod browser;
@@ -17,10 +18,14 @@ mod languages;
 mod library;
 mod load_data;
 mod markdown;
+mod markdown_filter;
 mod markdown_snapshots;
+mod minify;
 mod output_dir;
 mod pagination;
 mod sass;
+mod search;
+mod search_box;
 mod sections;
 mod serve;
 mod serve_edits;

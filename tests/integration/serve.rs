@@ -28,12 +28,19 @@ impl Server {
         Server::start_at(&site.root, args)
     }
 
-    /// Starts `loess serve --port 0 ARGS` on the site in `root` and waits for its URL.
+    /// Starts `loess serve --port 0 ARGS` (or on the port ARGS give) on the site in `root` and
+    /// waits for its URL.
     pub fn start_at(root: &std::path::Path, args: &[&str]) -> Server {
+        let port: &[&str] = if args.contains(&"--port") {
+            &[]
+        } else {
+            &["--port", "0"]
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_loess"))
             .arg("--root")
             .arg(root)
-            .args(["serve", "--port", "0"])
+            .arg("serve")
+            .args(port)
             .args(args)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
