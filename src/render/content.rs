@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::paginate::{pager_tail, Paginator, Root};
 use super::renderer::Contexts;
-use super::Renderer;
+use super::{Kind, Origin, Renderer};
 use crate::error::Result;
 use crate::site::{paths, Page, Section, Site};
 
@@ -30,14 +30,10 @@ pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> R
         ("current_path", Value::String(page.path.clone())),
         ("current_url", Value::String(page.permalink.clone())),
     ];
-    let html = r.render(
-        contexts,
-        page_template(site, page),
-        &page.lang,
-        vars,
-        &page.file.shown,
-    )?;
-    r.emit(paths::output_file(&page.path), html)
+    let template = page_template(site, page);
+    let html = r.render(contexts, template, &page.lang, vars, &page.file.shown)?;
+    let origin = Origin::new(Kind::Page(id), template);
+    r.emit(paths::output_file(&page.path), html, origin)
 }
 
 /// The template of a page: its own, else the closest section's `page_template`, else `page.html`.
@@ -146,7 +142,8 @@ fn section_output(
     ];
     let template = section_template(section);
     let html = r.render(contexts, template, &section.lang, vars, &origin(section))?;
-    r.emit(paths::output_file(&output.path), html)
+    let origin = Origin::new(Kind::Section(id), template);
+    r.emit(paths::output_file(&output.path), html, origin)
 }
 
 /// Section `id` when it is rendered whole (not paginated, not a redirect), with `value` as
@@ -229,7 +226,8 @@ pub fn redirect(
         vars,
         std::path::Path::new("internal/alias.html"),
     )?;
-    r.emit(alias_file(path), html)
+    let origin = Origin::new(Kind::Redirect, "internal/alias.html");
+    r.emit(alias_file(path), html, origin)
 }
 
 /// Where an alias is written: `a/b/index.html`, or `a/b.html` itself. As in Zola, only a

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::content::{paginator, redirect};
 use super::paginate::pager_tail;
 use super::renderer::Contexts;
-use super::Renderer;
+use super::{Kind, Origin, Renderer};
 use crate::config::ExcludePaginatedPagesInSitemap;
 use crate::error::{Error, Result};
 use crate::site::paths;
@@ -20,9 +20,13 @@ const SITEMAP_LIMIT: usize = 30_000;
 /// Stylesheets compiled from Sass.
 pub fn stylesheets(r: &Renderer) -> Result<usize> {
     let styles = &r.shared.site.styles;
-    styles
-        .iter()
-        .try_fold(0, |n, s| Ok(n + r.emit(s.rel.clone(), s.css.clone())?))
+    styles.iter().try_fold(0, |n, s| {
+        let origin = Origin {
+            kind: Kind::Stylesheet,
+            template: None,
+        };
+        Ok(n + r.emit(s.rel.clone(), s.css.clone(), origin)?)
+    })
 }
 
 /// A redirect page for every alias of every page and section. Written first, so a real page
@@ -72,7 +76,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
             vec![("entries", Value::Array(entries))],
             origin,
         )?;
-        return r.emit("sitemap.xml".into(), xml);
+        return r.emit("sitemap.xml".into(), xml, sitemap_origin());
     };
     let mut count = 0;
     let mut sitemaps = Vec::new();
@@ -84,7 +88,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
             vec![("entries", Value::Array(entries[range].to_vec()))],
             origin,
         )?;
-        count += r.emit(name.clone(), xml)?;
+        count += r.emit(name.clone(), xml, sitemap_origin())?;
         sitemaps.push(Value::String(site.config.permalink(&name)));
     }
     let vars = vec![("sitemaps", Value::Array(sitemaps))];
@@ -95,7 +99,12 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
         vars,
         origin,
     )?;
-    Ok(count + r.emit("sitemap.xml".into(), xml)?)
+    let origin = Origin::new(Kind::Sitemap, "split_sitemap_index.xml");
+    Ok(count + r.emit("sitemap.xml".into(), xml, origin)?)
+}
+
+fn sitemap_origin() -> Origin {
+    Origin::new(Kind::Sitemap, "sitemap.xml")
 }
 
 /// How `count` sitemap entries are split, as in Zola: `None` below 30,000 (one `sitemap.xml`),
@@ -189,7 +198,8 @@ pub fn robots(r: &Renderer) -> Result<usize> {
         Vec::new(),
         Path::new("robots.txt"),
     )?;
-    r.emit("robots.txt".into(), text)
+    let origin = Origin::new(Kind::Robots, "robots.txt");
+    r.emit("robots.txt".into(), text, origin)
 }
 
 /// `404.html`.
@@ -202,7 +212,8 @@ pub fn not_found(r: &Renderer) -> Result<usize> {
         Vec::new(),
         Path::new("404.html"),
     )?;
-    r.emit("404.html".into(), html)
+    let origin = Origin::new(Kind::NotFound, "404.html");
+    r.emit("404.html".into(), html, origin)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::Renderer;
+use super::{Kind, Origin, Renderer};
 use crate::error::Result;
 use crate::site::{lang, PageId};
 
@@ -78,7 +78,7 @@ pub fn render(r: &Renderer) -> Result<usize> {
             vars,
             std::path::Path::new(name.as_str()),
         )?;
-        r.emit(rel, text)
+        r.emit(rel, text, Origin::new(Kind::Feed, name))
     })
 }
 

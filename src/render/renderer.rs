@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use tera::Context;
 
-use super::{Output, Sink};
+use super::{Origin, Output, Sink};
 use crate::error::{Error, Result};
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
@@ -179,11 +179,12 @@ impl<'a> Renderer<'a> {
         contexts.kept.insert(id, key);
     }
 
-    /// Hands a finished output to the write stage.
-    pub fn emit(&self, rel: String, text: String) -> Result<usize> {
+    /// Hands a finished output, and what produced it, to the write stage.
+    pub fn emit(&self, rel: String, text: String, origin: Origin) -> Result<usize> {
         (self.sink)(Output {
             rel,
             bytes: text.into_bytes(),
+            origin,
         })?;
         Ok(1)
     }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::content::redirect;
 use super::paginate::{pager_tail, Paginator, Root};
-use super::Renderer;
+use super::{Kind, Origin, Renderer};
 use crate::error::Result;
 use crate::site::{paths, Taxonomy};
 use crate::templates::values::taxonomy_kind;
@@ -64,7 +64,8 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 vars,
                 std::path::Path::new(&template),
             )?;
-            r.emit(paths::output_file(&taxonomy.path), html)
+            let origin = Origin::new(Kind::TaxonomyList, &template);
+            r.emit(paths::output_file(&taxonomy.path), html, origin)
         }
         Job::Term(t, i, pager) => {
             let taxonomy = &site.taxonomies[*t];
@@ -103,7 +104,8 @@ pub fn render(r: &Renderer) -> Result<usize> {
                 vars,
                 std::path::Path::new(&template),
             )?;
-            r.emit(paths::output_file(&path), html)
+            let origin = Origin::new(Kind::TaxonomyTerm, &template);
+            r.emit(paths::output_file(&path), html, origin)
         }
     })
 }

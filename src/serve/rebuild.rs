@@ -529,6 +529,7 @@ fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
         staging.write(Output {
             rel: rel.clone(),
             bytes: bytes.to_vec(),
+            origin: render::Origin::default(),
         })?;
     }
     staging.commit()
