@@ -32,6 +32,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         force: args.force,
+        skip_anchor_check: false,
     };
     let spinner = report::Spinner::new(cli.quiet);
     let result = crate::build(&options, &spinner);

@@ -48,6 +48,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             base_url: args.base_url.clone(),
             drafts: args.drafts,
             force: false,
+            skip_anchor_check: false,
         },
         address: SocketAddr::new(args.interface, args.port),
         follow: args.follow,

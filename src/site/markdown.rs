@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::Site;
-use crate::config::InsertAnchor;
+use crate::config::{InsertAnchor, LinkCheckerLevel};
 use crate::error::{Error, Result};
 use crate::load::ContentFile;
 use crate::parse::front_matter;
@@ -246,8 +246,9 @@ impl Site {
             .map_or(self.config.markdown.insert_anchor_links, from_front_matter)
     }
 
-    /// Every `@/page.md#anchor` link must name a heading of its target.
-    pub(super) fn check_anchors(&self) -> Result<()> {
+    /// Every `@/page.md#anchor` link must name a heading of its target: an error, or a
+    /// warning when `[link_checker] internal_level = "warn"` (as in Zola).
+    pub fn check_anchors(&mut self) -> Result<()> {
         let ids = |rel: &str| -> HashSet<&str> {
             let rendered = match (self.page_by_file.get(rel), self.section_by_file.get(rel)) {
                 (Some(&p), _) => &self.pages[p].rendered,
@@ -258,7 +259,7 @@ impl Site {
             collect_ids(&rendered.toc, &mut ids);
             ids
         };
-        let errors = self
+        let errors: Vec<Error> = self
             .all_rendered()
             .flat_map(|(_, r)| &r.anchored_links)
             .filter(|link| !ids(&link.target).contains(link.anchor.as_str()))
@@ -270,6 +271,11 @@ impl Site {
                 Error::at(link.location.clone(), message)
             })
             .collect();
+        if self.config.link_checker.internal_level == LinkCheckerLevel::Warn {
+            let warnings = errors.iter().map(ToString::to_string).collect::<Vec<_>>();
+            self.warnings.extend(warnings);
+            return Ok(());
+        }
         Error::collect(errors)
     }
 

@@ -63,11 +63,14 @@ impl Site {
         drafts: bool,
         templates: Option<MakeMarkdownTemplates>,
     ) -> Result<Site> {
-        Site::assemble_cached(config, content, assets, drafts, templates, None)
+        let mut site = Site::assemble_cached(config, content, assets, drafts, templates, None)?;
+        site.check_anchors()?;
+        Ok(site)
     }
 
     /// [`Site::assemble`], taking the Markdown of unchanged files from `cache` (and keeping
-    /// what it renders there for the next time).
+    /// what it renders there for the next time), without checking the anchors of `@/` links
+    /// ([`Site::check_anchors`] does).
     pub fn assemble_cached(
         config: Config,
         content: Vec<ContentFile>,
@@ -85,7 +88,6 @@ impl Site {
         site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;
         site.markdown_templates = templates.map(|make| make(&site));
         site.render_markdown(cache)?;
-        site.check_anchors()?;
         site.sort_sections();
         Ok(site)
     }
