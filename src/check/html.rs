@@ -338,7 +338,7 @@ mod tests {
     fn srcset_candidates() {
         assert_eq!(srcset_urls("a.png 1x, b.png 2x"), ["a.png", "b.png"]);
         assert_eq!(
-            srcset_urls(" a.png,b.png 640w ,c.png"),
+            srcset_urls(" a.png, b.png 640w ,c.png"),
             ["a.png", "b.png", "c.png"]
         );
         assert_eq!(srcset_urls("a,b.png 1x"), ["a,b.png"]);
