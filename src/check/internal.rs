@@ -98,7 +98,7 @@ mod tests {
             url: site.of_output(rel),
             origin: Origin::default(),
             doc: Document::parse(html),
-            own_markdown: None,
+            markdown: Default::default(),
         }
     }
 

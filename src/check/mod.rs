@@ -7,19 +7,19 @@
 //! images without `alt`, and for being orphans.
 //!
 //! `html` reads a page, `resolve` says where a link points, `internal` whether it arrives,
-//! `external` fetches the rest, `lint` has the page warnings, `source` finds places, and
-//! `report` gathers it all.
+//! `external` fetches the rest, `lint` has the page warnings, `origin` tells Markdown links
+//! from template links, `source` finds places, and `report` gathers it all.
 
 mod external;
 mod html;
 mod internal;
 mod lint;
+mod origin;
 mod report;
 mod resolve;
 mod source;
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -29,10 +29,10 @@ use crate::build::{self, BuildOptions, Prepared, Progress};
 use crate::error::Result;
 use crate::render::{self, Kind, Origin, Output};
 use crate::site::Site;
-use crate::templates::values::Shared;
 pub use external::ExternalOptions;
 use html::{Document, Link};
 use internal::{Reach, Targets};
+use origin::{Content, MarkdownLinks};
 use report::Collector;
 pub use report::{Place, Problem, Report, Severity};
 use resolve::{Resolved, SiteUrl};
@@ -56,8 +56,8 @@ pub struct Scanned {
     /// Where it is served.
     pub url: Url,
     pub doc: Document,
-    /// Where in the page its own Markdown (of its page or section) is, when it is there whole.
-    pub own_markdown: Option<Range<usize>>,
+    /// The tags that came from Markdown, by where they start, and whose Markdown it is.
+    pub markdown: HashMap<usize, Content>,
 }
 
 /// Builds the site described by `options` in memory and checks it.
@@ -66,7 +66,8 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     progress.stage("rendering");
     let site = &prepared.shared.site;
     let site_url = SiteUrl::new(&site.config.base_url);
-    let (pages, files) = render(&prepared, &site_url)?;
+    let markdown = MarkdownLinks::new(&prepared.shared);
+    let (pages, files) = render(&prepared, &site_url, &markdown)?;
 
     progress.stage("checking links");
     let checker = Checker {
@@ -74,7 +75,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
         site_url: &site_url,
         targets: Targets::new(files.iter().map(String::as_str), &pages),
         pages: &pages,
-        placer: Placer::new(&prepared.shared, &prepared.templates),
+        placer: Placer::new(site, &prepared.templates, &markdown),
     };
     let mut report = Report {
         pages: pages.len(),
@@ -97,17 +98,22 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
 
 /// Renders the site into memory: the HTML pages read, and the paths of every file the site
 /// has (outputs and copies).
-fn render(prepared: &Prepared, site_url: &SiteUrl) -> Result<(Vec<Scanned>, Vec<String>)> {
+fn render(
+    prepared: &Prepared,
+    site_url: &SiteUrl,
+    markdown: &MarkdownLinks,
+) -> Result<(Vec<Scanned>, Vec<String>)> {
     let pages = Mutex::new(Vec::new());
     let files: Mutex<Vec<String>> =
         Mutex::new(prepared.copies.iter().map(|c| c.rel.clone()).collect());
     render::render_site(&prepared.shared, &prepared.templates, &|output: Output| {
         if is_html(&output.rel) {
             let text = String::from_utf8_lossy(&output.bytes);
+            let doc = Document::parse(&text);
             let scanned = Scanned {
                 url: site_url.of_output(&output.rel),
-                doc: Document::parse(&text),
-                own_markdown: own_markdown(&prepared.shared, &output.origin, &text),
+                markdown: markdown.attribute(output.origin.kind, &text, &doc),
+                doc,
                 rel: output.rel.clone(),
                 origin: output.origin,
             };
@@ -129,16 +135,6 @@ fn render(prepared: &Prepared, site_url: &SiteUrl) -> Result<(Vec<Scanned>, Vec<
 
 fn is_html(rel: &str) -> bool {
     rel.ends_with(".html") || rel.ends_with(".htm")
-}
-
-/// Where the rendered Markdown of the page or section `origin` shows is in `html`.
-fn own_markdown(shared: &Shared, origin: &Origin, html: &str) -> Option<Range<usize>> {
-    let markdown = source::markdown_html(shared, origin.kind);
-    if markdown.trim().is_empty() {
-        return None;
-    }
-    html.find(markdown)
-        .map(|start| start..start + markdown.len())
 }
 
 /// An external link: the page and the link, and where it points.

@@ -27,10 +27,10 @@ impl Severity {
 pub enum Place {
     /// A content file, at the line where the link is written when it was found there.
     Markdown { file: PathBuf, line: Option<usize> },
-    /// A template made it: the one the page was rendered with, and the file and line where
+    /// Templates made it: those the pages were rendered with, and the file and line where
     /// the link is written literally, when it is.
     Template {
-        name: String,
+        names: Vec<String>,
         written: Option<(PathBuf, usize)>,
     },
     /// A generated page, by the path it is served at, when nothing more is known.
@@ -47,11 +47,17 @@ impl fmt::Display for Place {
                     None => Ok(()),
                 }
             }
-            Place::Template { name, written } => {
-                write!(f, "template `{name}`")?;
+            Place::Template { names, written } => {
+                let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                let noun = if names.len() == 1 {
+                    "template"
+                } else {
+                    "templates"
+                };
+                let templates = format!("{noun} {}", quoted.join(", "));
                 match written {
-                    Some((file, line)) => write!(f, " ({}:{line})", file.display()),
-                    None => Ok(()),
+                    Some((file, line)) => write!(f, "{}:{line} ({templates})", file.display()),
+                    None => write!(f, "{templates}"),
                 }
             }
             Place::Output(path) => write!(f, "{path}"),
@@ -104,7 +110,8 @@ impl Report {
     }
 }
 
-/// Problems found on each page, one per place and message, listing the pages each shows on.
+/// Problems found on each page, one per place and message, listing the pages each shows on;
+/// the same problem made by several templates is one problem, naming them all.
 #[derive(Debug, Default)]
 pub struct Collector {
     problems: Vec<Problem>,
@@ -114,18 +121,34 @@ pub struct Collector {
 impl Collector {
     /// Adds a problem on the page served at `page`.
     pub fn add(&mut self, severity: Severity, place: Place, message: String, page: &str) {
-        let key = (severity, place, message);
+        let key_place = match &place {
+            Place::Template { written, .. } => Place::Template {
+                names: Vec::new(),
+                written: written.clone(),
+            },
+            other => other.clone(),
+        };
+        let key = (severity, key_place, message);
         let page = page.to_string();
         match self.index.get(&key) {
             Some(&i) => {
-                let pages = &mut self.problems[i].pages;
-                if !pages.contains(&page) {
-                    pages.push(page);
+                let problem = &mut self.problems[i];
+                if !problem.pages.contains(&page) {
+                    problem.pages.push(page);
+                }
+                if let (Place::Template { names, .. }, Place::Template { names: new, .. }) =
+                    (&mut problem.place, place)
+                {
+                    names.extend(
+                        new.into_iter()
+                            .filter(|n| !names.contains(n))
+                            .collect::<Vec<_>>(),
+                    );
                 }
             }
             None => {
                 self.index.insert(key.clone(), self.problems.len());
-                let (severity, place, message) = key;
+                let (severity, _, message) = key;
                 self.problems.push(Problem {
                     severity,
                     place,
@@ -140,6 +163,9 @@ impl Collector {
     pub fn finish(mut self) -> Vec<Problem> {
         for problem in &mut self.problems {
             problem.pages.sort();
+            if let Place::Template { names, .. } = &mut problem.place {
+                names.sort();
+            }
         }
         self.problems.sort_by(|a, b| {
             (a.severity, &a.place, &a.message).cmp(&(b.severity, &b.place, &b.message))
@@ -152,21 +178,35 @@ impl Collector {
 mod tests {
     use super::*;
 
+    fn template(name: &str, written: Option<(PathBuf, usize)>) -> Place {
+        Place::Template {
+            names: vec![name.to_string()],
+            written,
+        }
+    }
+
     #[test]
     fn problems_merge_by_place_and_message() {
         let mut c = Collector::default();
-        let place = Place::Template {
-            name: "page.html".into(),
-            written: None,
-        };
+        let place = template("page.html", None);
         c.add(Severity::Warning, place.clone(), "w".into(), "/b/");
         c.add(Severity::Error, place.clone(), "e".into(), "/b/");
         c.add(Severity::Error, place.clone(), "e".into(), "/a/");
         c.add(Severity::Error, place, "e".into(), "/a/");
+        c.add(
+            Severity::Error,
+            template("index.html", None),
+            "e".into(),
+            "/",
+        );
         let problems = c.finish();
         assert_eq!(problems.len(), 2);
         assert_eq!(problems[0].severity, Severity::Error);
-        assert_eq!(problems[0].pages, ["/a/", "/b/"]);
+        assert_eq!(problems[0].pages, ["/", "/a/", "/b/"]);
+        assert_eq!(
+            problems[0].place.to_string(),
+            "templates `index.html`, `page.html`"
+        );
         assert_eq!(problems[1].pages, ["/b/"]);
     }
 
@@ -177,13 +217,10 @@ mod tests {
             line: Some(7),
         };
         assert_eq!(md.to_string(), "content/a.md:7");
-        let t = Place::Template {
-            name: "page.html".into(),
-            written: Some(("templates/base.html".into(), 3)),
-        };
+        let t = template("page.html", Some(("templates/base.html".into(), 3)));
         assert_eq!(
             t.to_string(),
-            "template `page.html` (templates/base.html:3)"
+            "templates/base.html:3 (template `page.html`)"
         );
         assert_eq!(Place::Output("/404.html".into()).to_string(), "/404.html");
     }

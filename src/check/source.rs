@@ -1,75 +1,49 @@
-//! Where a problem on a generated page is fixed. A link came either from Markdown (the page's
-//! own, or another page's shown in a listing) or from the template the page was rendered with.
-//! It came from Markdown when the rendered Markdown of a page or section holds a link with the
-//! same value; its line is where the link is written in that file: as it appears in the HTML,
-//! relative to the page (`photo.jpg` for `https://x.org/a/photo.jpg`), or as the `@/` path of
-//! the content file it points to. Otherwise the template made it, and when the template (or
-//! one it extends) writes the link literally, that line is given too.
+//! Where a problem on a generated page is fixed. A link from Markdown (see `origin`) is placed
+//! at the line of its content file where it is written: as it appears in the HTML, relative to
+//! the page (`photo.jpg` for `https://x.org/a/photo.jpg`), or as the `@/` path of the content
+//! file it points to. Any other link was made by the template the page was rendered with; when
+//! that template, one it extends, or one it includes writes the link literally, that line is
+//! given too.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use super::html::{Document, Link};
+use super::origin::{Content, MarkdownLinks};
 use super::report::Place;
 use super::Scanned;
 use crate::load::ContentFile;
-use crate::render::{Kind, Origin};
 use crate::site::Site;
-use crate::templates::values::Shared;
 use crate::templates::Templates;
 
-/// A page or a section: something with Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Content {
-    Page(usize),
-    Section(usize),
-}
-
-/// Finds the places of problems; what it reads is built once, on first need.
+/// Finds the places of problems.
 pub struct Placer<'a> {
-    shared: &'a Shared,
     site: &'a Site,
     templates: &'a Templates,
-    /// Each link value in rendered Markdown, and the contents whose Markdown holds it.
-    markdown_links: OnceLock<HashMap<String, Vec<Content>>>,
-    /// Content paths (`blog/a.md`) by permalink, to find `@/` links.
+    markdown: &'a MarkdownLinks<'a>,
+    /// Content paths (`blog/a.md`) by permalink, to find `@/` links; made on first need.
     by_permalink: OnceLock<HashMap<&'a str, &'a str>>,
 }
 
 impl<'a> Placer<'a> {
-    pub fn new(shared: &'a Shared, templates: &'a Templates) -> Placer<'a> {
+    pub fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        markdown: &'a MarkdownLinks<'a>,
+    ) -> Placer<'a> {
         Placer {
-            shared,
-            site: &shared.site,
+            site,
             templates,
-            markdown_links: OnceLock::new(),
+            markdown,
             by_permalink: OnceLock::new(),
         }
     }
 
     /// Where `link` of `page` is written, and how: as in the HTML, or as in the Markdown.
     pub fn link(&self, page: &Scanned, link: &Link) -> (Place, String) {
-        let (origin, value) = (&page.origin, link.value.as_str());
-        let contents = self.markdown_links().get(value);
-        let own = own_content(origin).filter(|c| contents.is_some_and(|cs| cs.contains(c)));
-        let from_markdown = match (&page.own_markdown, own) {
-            // Where the page shows its own Markdown, a link is from it or not by its place.
-            (Some(range), Some(own)) if range.contains(&link.offset) => Some(own),
-            (Some(_), _) | (None, None) => None,
-            (None, own) => own,
-        }
-        .or_else(|| {
-            // A listing shows other pages' summaries.
-            let listing = matches!(
-                origin.kind,
-                Kind::Section(_) | Kind::TaxonomyList | Kind::TaxonomyTerm
-            );
-            let other =
-                contents.and_then(|cs| cs.iter().find(|&&c| Some(c) != own_content(origin)));
-            other.copied().filter(|_| listing)
-        });
-        if let Some(content) = from_markdown {
+        let value = link.value.as_str();
+        if let Some(&content) = page.markdown.get(&link.offset) {
             let (file, body_start, permalink) = self.content(content);
             let needles = self.needles(value, permalink);
             let found = line_of(&file.text, body_start, &needles);
@@ -86,9 +60,9 @@ impl<'a> Placer<'a> {
     /// Where a problem with element id `id` on `page` is fixed: the Markdown of the page
     /// when the id is there more than once, else its template.
     pub fn id(&self, page: &Scanned, id: &str) -> Place {
-        if let Some(content) = own_content(&page.origin) {
+        if let Some(content) = Content::of(page.origin.kind) {
             let (file, body_start, _) = self.content(content);
-            let ids = Document::parse(self.html(content)).ids;
+            let ids = Document::parse(self.markdown.html(content)).ids;
             if ids.iter().filter(|i| *i == id).count() > 1 {
                 let needles = [format!("id=\"{id}\""), format!("{{#{id}")];
                 return Place::Markdown {
@@ -103,7 +77,7 @@ impl<'a> Placer<'a> {
     /// Where a problem of a whole page is fixed: the content file of a page or section,
     /// else the page itself.
     pub fn output(&self, page: &Scanned) -> Place {
-        match own_content(&page.origin) {
+        match Content::of(page.origin.kind) {
             Some(content) => Place::Markdown {
                 file: self.content(content).0.shown.clone(),
                 line: None,
@@ -130,7 +104,7 @@ impl<'a> Placer<'a> {
                 .or_else(|| self.templates.files().into_iter().find_map(found))
         });
         Place::Template {
-            name: name.clone(),
+            names: vec![name.clone()],
             written,
         }
     }
@@ -175,35 +149,6 @@ impl<'a> Placer<'a> {
         }
     }
 
-    fn html(&self, content: Content) -> &'a str {
-        let shared: &'a Shared = self.shared;
-        match content {
-            Content::Page(id) => markdown_html(shared, Kind::Page(id)),
-            Content::Section(id) => markdown_html(shared, Kind::Section(id)),
-        }
-    }
-
-    fn markdown_links(&self) -> &HashMap<String, Vec<Content>> {
-        self.markdown_links.get_or_init(|| {
-            let pages = (0..self.site.pages.len()).map(Content::Page);
-            let sections = (self.site.sections.iter().enumerate())
-                .filter(|(_, s)| s.file.is_some())
-                .map(|(id, _)| Content::Section(id));
-            let mut map: HashMap<String, Vec<Content>> = HashMap::new();
-            for content in pages.chain(sections) {
-                let doc = Document::parse(self.html(content));
-                let values = doc.links.into_iter().chain(doc.images_without_alt);
-                for link in values {
-                    let contents = map.entry(link.value).or_default();
-                    if contents.last() != Some(&content) {
-                        contents.push(content);
-                    }
-                }
-            }
-            map
-        })
-    }
-
     fn by_permalink(&self) -> &HashMap<&'a str, &'a str> {
         self.by_permalink.get_or_init(|| {
             let site: &'a Site = self.site;
@@ -217,25 +162,6 @@ impl<'a> Placer<'a> {
                 .filter_map(|s| Some((s.permalink.as_str(), s.file.as_ref()?.rel.as_str())));
             pages.chain(sections).collect()
         })
-    }
-}
-
-/// The HTML of the Markdown of the page or section of output `kind` (empty for others).
-pub fn markdown_html(shared: &Shared, kind: Kind) -> &str {
-    match kind {
-        // Pages keep their HTML in their values only.
-        Kind::Page(id) => shared.pages[id]["content"].as_str().unwrap_or(""),
-        Kind::Section(id) => &shared.site.sections[id].rendered.html,
-        _ => "",
-    }
-}
-
-/// The page or section whose Markdown an output shows as its own content.
-fn own_content(origin: &Origin) -> Option<Content> {
-    match origin.kind {
-        Kind::Page(id) => Some(Content::Page(id)),
-        Kind::Section(id) => Some(Content::Section(id)),
-        _ => None,
     }
 }
 
