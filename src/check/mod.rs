@@ -62,7 +62,12 @@ pub struct Scanned {
 
 /// Builds the site described by `options` in memory and checks it.
 pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> {
-    let prepared = build::prepare(&options.build, progress)?;
+    // Anchors of `@/` links are checked with all the others, in the pages.
+    let build = BuildOptions {
+        skip_anchor_check: true,
+        ..options.build.clone()
+    };
+    let prepared = build::prepare(&build, progress)?;
     progress.stage("rendering");
     let site = &prepared.shared.site;
     let site_url = SiteUrl::new(&site.config.base_url);

@@ -44,7 +44,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
             config_file: cli.config.clone(),
             base_url: args.base_url.clone(),
             drafts: args.drafts,
-            skip_anchor_check: true,
             ..BuildOptions::default()
         },
         external: args.external.then(|| ExternalOptions {

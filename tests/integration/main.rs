@@ -6,6 +6,7 @@ mod aliases;
 mod bad_input;
 mod bench_site;
 mod browser;
+mod check;
 mod cli;
 mod example_site;
 mod features;
