@@ -7,6 +7,7 @@ mod bad_input;
 mod bench_site;
 mod browser;
 mod check;
+mod check_external;
 mod cli;
 mod example_site;
 mod features;
