@@ -126,70 +126,78 @@ impl Document {
         if let Some(id) = attr("id") {
             self.ids.push(id);
         }
-        let mut push = |kind: LinkKind, value: Option<String>| {
-            if let Some(value) = value {
-                self.links.push(Link {
-                    kind,
-                    value,
-                    offset,
-                });
-            }
-        };
         match tag.name.as_slice() {
             b"a" | b"area" => {
-                push(LinkKind::Page, attr("href"));
+                self.push(LinkKind::Page, attr("href"), offset);
                 if let Some(name) = attr("name").filter(|_| tag.name.as_slice() == b"a") {
                     self.names.push(name);
                 }
             }
             b"link" => {
                 if let Some(kind) = link_kind(attr("rel"), attr("type")) {
-                    push(kind, attr("href"));
+                    self.push(kind, attr("href"), offset);
+                }
+            }
+            b"base" if self.base.is_none() => self.base = attr("href"),
+            b"meta" => {
+                if attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+                    self.redirects = true;
+                    let url = attr("content").and_then(refresh_url);
+                    self.push(LinkKind::Redirect, url, offset);
                 }
             }
             b"img" => {
                 if attr("alt").is_none() {
+                    let src = attr("src").unwrap_or_default();
                     self.images_without_alt.push(Link {
                         kind: LinkKind::Image,
-                        value: attr("src").unwrap_or_default(),
+                        value: src,
                         offset,
                     });
                 }
-                push(LinkKind::Image, attr("src"));
+                self.push(LinkKind::Image, attr("src"), offset);
                 self.srcset(attr("srcset"), offset);
             }
+            name => self.resource(name, &attr, offset),
+        }
+    }
+
+    /// The links of scripts, media, frames and SVG images.
+    fn resource(&mut self, tag: &[u8], attr: &dyn Fn(&str) -> Option<String>, offset: usize) {
+        match tag {
             b"source" => {
-                push(LinkKind::Media, attr("src"));
+                self.push(LinkKind::Media, attr("src"), offset);
                 self.srcset(attr("srcset"), offset);
             }
-            b"script" => push(LinkKind::Script, attr("src")),
-            b"iframe" | b"embed" => push(LinkKind::Frame, attr("src")),
-            b"object" => push(LinkKind::Frame, attr("data")),
+            b"script" => self.push(LinkKind::Script, attr("src"), offset),
+            b"iframe" | b"embed" => self.push(LinkKind::Frame, attr("src"), offset),
+            b"object" => self.push(LinkKind::Frame, attr("data"), offset),
             b"video" => {
-                push(LinkKind::Media, attr("src"));
-                push(LinkKind::Image, attr("poster"));
+                self.push(LinkKind::Media, attr("src"), offset);
+                self.push(LinkKind::Image, attr("poster"), offset);
             }
-            b"audio" | b"track" => push(LinkKind::Media, attr("src")),
-            b"image" | b"use" => push(LinkKind::Image, attr("href").or(attr("xlink:href"))),
-            b"base" if self.base.is_none() => self.base = attr("href"),
-            b"meta" => {
-                let refresh = attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
-                if refresh {
-                    self.redirects = true;
-                    push(LinkKind::Redirect, attr("content").and_then(refresh_url));
-                }
+            b"audio" | b"track" => self.push(LinkKind::Media, attr("src"), offset),
+            b"image" | b"use" => {
+                let href = attr("href").or_else(|| attr("xlink:href"));
+                self.push(LinkKind::Image, href, offset);
             }
             _ => {}
         }
     }
 
-    fn srcset(&mut self, srcset: Option<String>, offset: usize) {
-        for url in srcset.as_deref().map(srcset_urls).unwrap_or_default() {
+    fn push(&mut self, kind: LinkKind, value: Option<String>, offset: usize) {
+        if let Some(value) = value {
             self.links.push(Link {
-                kind: LinkKind::Image,
-                value: url.to_string(),
+                kind,
+                value,
                 offset,
             });
+        }
+    }
+
+    fn srcset(&mut self, srcset: Option<String>, offset: usize) {
+        for url in srcset.as_deref().map(srcset_urls).unwrap_or_default() {
+            self.push(LinkKind::Image, Some(url.to_string()), offset);
         }
     }
 }
