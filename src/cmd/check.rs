@@ -20,8 +20,8 @@ pub struct CheckArgs {
     #[arg(short, long)]
     external: bool,
     /// Seconds an external request may take.
-    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
-    timeout: f64,
+    #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = seconds)]
+    timeout: Duration,
     /// How many more times an external link is tried after a timeout, a server error or
     /// 429 Too Many Requests.
     #[arg(long, default_value_t = 2, value_name = "N")]
@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
             ..BuildOptions::default()
         },
         external: args.external.then(|| ExternalOptions {
-            timeout: Duration::from_secs_f64(args.timeout.max(0.001)),
+            timeout: args.timeout,
             retries: args.retries,
             ..ExternalOptions::default()
         }),
@@ -113,6 +113,16 @@ pub fn summary(report: &Report) -> String {
     )
 }
 
+/// A positive number of seconds, such as `10` or `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let wrong = || format!("`{text}` is not a positive number of seconds");
+    let value: f64 = text.trim().parse().map_err(|_| wrong())?;
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(wrong)
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -140,6 +150,15 @@ mod tests {
             "content/a.md:3: broken link `/x/`: nothing is built at /x/ \
              (on /a/, /b/, /c/ and 2 more pages)"
         );
+    }
+
+    #[test]
+    fn timeouts_are_positive_seconds() {
+        assert_eq!(seconds("0.5"), Ok(Duration::from_millis(500)));
+        assert_eq!(seconds("10"), Ok(Duration::from_secs(10)));
+        for bad in ["0", "-1", "inf", "NaN", "soon"] {
+            assert!(seconds(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -167,7 +167,7 @@ impl Shared {
             let mut state = self.state.lock().expect("no worker panicked");
             match attempt {
                 Attempt::Transient { wait, .. } if task.attempt < options.retries => {
-                    let pause = wait.unwrap_or(options.backoff * 2u32.pow(task.attempt));
+                    let pause = wait.unwrap_or_else(|| backoff(options.backoff, task.attempt));
                     state.0.retry(task, Instant::now() + pause);
                 }
                 attempt => {
@@ -197,6 +197,14 @@ impl Shared {
             };
         }
     }
+}
+
+/// The pause after try `attempt` (0 for the first): `first`, doubled for each later try, and
+/// never more than a minute.
+fn backoff(first: Duration, attempt: u32) -> Duration {
+    first
+        .saturating_mul(2u32.saturating_pow(attempt))
+        .min(Duration::from_secs(60))
 }
 
 /// The outcome of a request's last try, the `tries`th.
@@ -243,6 +251,15 @@ mod tests {
         assert!(plan.requests[1].anchors.is_empty());
         assert_eq!(plan.uses[6], None);
         assert_eq!(plan.uses[5], Some((1, None)));
+    }
+
+    #[test]
+    fn pauses_double_up_to_a_minute() {
+        let pauses: Vec<u64> = (0..8)
+            .map(|n| backoff(Duration::from_secs(1), n).as_secs())
+            .collect();
+        assert_eq!(pauses, [1, 2, 4, 8, 16, 32, 60, 60]);
+        assert_eq!(backoff(Duration::from_secs(1), 400).as_secs(), 60);
     }
 
     #[test]
