@@ -43,8 +43,8 @@ impl<'a> Placer<'a> {
     /// Where `link` of `page` is written, and how: as in the HTML, or as in the Markdown.
     pub fn link(&self, page: &Scanned, link: &Link) -> (Place, String) {
         let value = link.value.as_str();
-        if let Some(&content) = page.markdown.get(&link.offset) {
-            let (file, body_start, permalink) = self.content(content);
+        let from_markdown = page.markdown.get(&link.offset);
+        if let Some((file, body_start, permalink)) = from_markdown.and_then(|&c| self.content(c)) {
             let needles = self.needles(value, permalink);
             let found = line_of(&file.text, body_start, &needles);
             let place = Place::Markdown {
@@ -60,8 +60,10 @@ impl<'a> Placer<'a> {
     /// Where a problem with element id `id` on `page` is fixed: the Markdown of the page
     /// when the id is there more than once, else its template.
     pub fn id(&self, page: &Scanned, id: &str) -> Place {
-        if let Some(content) = Content::of(page.origin.kind) {
-            let (file, body_start, _) = self.content(content);
+        let content = Content::of(page.origin.kind);
+        if let Some((content, (file, body_start, _))) =
+            content.and_then(|c| Some((c, self.content(c)?)))
+        {
             let ids = Document::parse(self.markdown.html(content)).ids;
             if ids.iter().filter(|i| *i == id).count() > 1 {
                 let needles = [format!("id=\"{id}\""), format!("{{#{id}")];
@@ -77,9 +79,9 @@ impl<'a> Placer<'a> {
     /// Where a problem of a whole page is fixed: the content file of a page or section,
     /// else the page itself.
     pub fn output(&self, page: &Scanned) -> Place {
-        match Content::of(page.origin.kind) {
-            Some(content) => Place::Markdown {
-                file: self.content(content).0.shown.clone(),
+        match Content::of(page.origin.kind).and_then(|c| self.content(c)) {
+            Some((file, _, _)) => Place::Markdown {
+                file: file.shown.clone(),
                 line: None,
             },
             None => Place::Output(page.url.path().to_string()),
@@ -132,19 +134,18 @@ impl<'a> Placer<'a> {
         needles
     }
 
-    fn content(&self, content: Content) -> (&'a ContentFile, usize, &'a str) {
+    /// The file of `content`, where its body starts, and its permalink; `None` for a home
+    /// page without `_index.md`.
+    fn content(&self, content: Content) -> Option<(&'a ContentFile, usize, &'a str)> {
         match content {
             Content::Page(id) => {
                 let page = &self.site.pages[id];
-                (&page.file, page.body_start, &page.permalink)
+                Some((&page.file, page.body_start, &page.permalink))
             }
             Content::Section(id) => {
                 let section = &self.site.sections[id];
-                let file = section
-                    .file
-                    .as_ref()
-                    .expect("a section with Markdown has a file");
-                (file, section.body_start, &section.permalink)
+                let file = section.file.as_ref()?;
+                Some((file, section.body_start, &section.permalink))
             }
         }
     }
