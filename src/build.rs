@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Minifies HTML outputs whatever `minify_html` says.
     pub minify: bool,
+    /// Leaves the anchors of `@/page.md#anchor` links unchecked (`loess check` checks every
+    /// anchor in the generated pages instead).
+    pub skip_anchor_check: bool,
 }
 
 impl BuildOptions {
@@ -142,6 +145,9 @@ pub fn prepare_cached(
         Some(&make_markdown_templates),
         cache,
     )?;
+    if !options.skip_anchor_check {
+        site.check_anchors()?;
+    }
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
     let copies = render::copies(&site, &sources.static_files);

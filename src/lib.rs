@@ -2,10 +2,12 @@
 //!
 //! A build is a pipeline of stages, one module each:
 //! [`config`] → [`load`] → [`parse`] → [`site`] → [`templates`] → [`render`] → [`write`];
-//! [`serve`] runs the same stages into memory for a live preview.
+//! [`serve`] runs the same stages into memory for a live preview, and [`check`] into memory
+//! to check every link of the generated pages.
 //! Only `load` and `write` touch the disk; the library never prints (that is `cmd`'s job).
 
 pub mod build;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod error;

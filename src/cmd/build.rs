@@ -36,6 +36,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         drafts: args.drafts,
         force: args.force,
         minify: args.minify,
+        skip_anchor_check: false,
     };
     let spinner = report::Spinner::new(cli.quiet);
     let result = crate::build(&options, &spinner);

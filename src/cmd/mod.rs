@@ -1,6 +1,7 @@
 //! The command line: argument parsing, and everything Loess prints.
 
 mod build;
+mod check;
 mod report;
 mod serve;
 
@@ -32,17 +33,20 @@ enum Command {
     Build(build::BuildArgs),
     /// Serve the site for a live preview, rebuilding it on every change.
     Serve(serve::ServeArgs),
+    /// Build the site in memory and check every link of its pages (nothing is written).
+    Check(check::CheckArgs),
 }
 
 /// Runs the command line; the exit code is 1 when anything failed.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Build(args) => build::run(&cli, args),
-        Command::Serve(args) => serve::run(&cli, args),
+        Command::Build(args) => build::run(&cli, args).map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::run(&cli, args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => check::run(&cli, args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             report::error(&e);
             ExitCode::FAILURE

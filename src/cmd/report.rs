@@ -32,6 +32,14 @@ pub fn error(error: &Error) {
     }
 }
 
+/// Prints one problem among others (a check goes on after it).
+pub fn problem(message: &str) {
+    let _ = writeln!(
+        anstream::stderr().lock(),
+        "{ERROR}error{ERROR:#}: {message}"
+    );
+}
+
 pub fn warning(message: &str) {
     let _ = writeln!(
         anstream::stderr().lock(),

@@ -49,6 +49,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             drafts: args.drafts,
             force: false,
             minify: false,
+            skip_anchor_check: false,
         },
         address: SocketAddr::new(args.interface, args.port),
         follow: args.follow,

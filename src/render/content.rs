@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::paginate::{pager_tail, Paginator, Root};
 use super::renderer::Contexts;
-use super::Renderer;
+use super::{Kind, Renderer};
 use crate::error::Result;
 use crate::site::{paths, Page, Section, Site};
 
@@ -32,7 +32,7 @@ pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> R
     ];
     r.render_out(
         contexts,
-        paths::output_file(&page.path),
+        (paths::output_file(&page.path), Kind::Page(id)),
         page_template(site, page),
         &page.lang,
         vars,
@@ -147,7 +147,7 @@ fn section_output(
     let template = section_template(section);
     r.render_out(
         contexts,
-        paths::output_file(&output.path),
+        (paths::output_file(&output.path), Kind::Section(id)),
         template,
         &section.lang,
         vars,
@@ -230,7 +230,7 @@ pub fn redirect(
     let vars = vec![("url", Value::String(url.to_string()))];
     r.render_out(
         contexts,
-        alias_file(path),
+        (alias_file(path), Kind::Redirect),
         "internal/alias.html",
         &lang,
         vars,

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::content::{paginator, redirect};
 use super::paginate::pager_tail;
 use super::renderer::Contexts;
-use super::Renderer;
+use super::{Kind, Origin, Renderer};
 use crate::config::ExcludePaginatedPagesInSitemap;
 use crate::error::{Error, Result};
 use crate::site::paths;
@@ -20,9 +20,13 @@ const SITEMAP_LIMIT: usize = 30_000;
 /// Stylesheets compiled from Sass.
 pub fn stylesheets(r: &Renderer) -> Result<usize> {
     let styles = &r.shared.site.styles;
-    styles
-        .iter()
-        .try_fold(0, |n, s| Ok(n + r.emit(s.rel.clone(), s.css.clone())?))
+    styles.iter().try_fold(0, |n, s| {
+        let origin = Origin {
+            kind: Kind::Stylesheet,
+            template: None,
+        };
+        Ok(n + r.emit(s.rel.clone(), s.css.clone(), origin)?)
+    })
 }
 
 /// A redirect page for every alias of every page and section. Written first, so a real page
@@ -67,7 +71,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
     let Some(parts) = split_sitemap(entries.len()) else {
         return r.render_out(
             &mut contexts,
-            "sitemap.xml".into(),
+            ("sitemap.xml".into(), Kind::Sitemap),
             "sitemap.xml",
             &lang,
             vec![("entries", Value::Array(entries))],
@@ -79,7 +83,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
     for (name, range) in parts {
         count += r.render_out(
             &mut contexts,
-            name.clone(),
+            (name.clone(), Kind::Sitemap),
             "sitemap.xml",
             &lang,
             vec![("entries", Value::Array(entries[range].to_vec()))],
@@ -91,7 +95,7 @@ pub fn sitemap(r: &Renderer) -> Result<usize> {
     Ok(count
         + r.render_out(
             &mut contexts,
-            "sitemap.xml".into(),
+            ("sitemap.xml".into(), Kind::Sitemap),
             "split_sitemap_index.xml",
             &lang,
             vars,
@@ -185,7 +189,7 @@ pub fn robots(r: &Renderer) -> Result<usize> {
     }
     r.render_out(
         &mut Contexts::default(),
-        "robots.txt".into(),
+        ("robots.txt".into(), Kind::Robots),
         "robots.txt",
         &config.default_language,
         Vec::new(),
@@ -198,7 +202,7 @@ pub fn not_found(r: &Renderer) -> Result<usize> {
     let lang = r.shared.site.config.default_language.clone();
     r.render_out(
         &mut Contexts::default(),
-        "404.html".into(),
+        ("404.html".into(), Kind::NotFound),
         "404.html",
         &lang,
         Vec::new(),

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::Renderer;
+use super::{Kind, Renderer};
 use crate::error::Result;
 use crate::site::{lang, PageId};
 
@@ -73,7 +73,7 @@ pub fn render(r: &Renderer) -> Result<usize> {
         vars.extend(feed.extra.iter().cloned());
         r.render_out(
             contexts,
-            rel,
+            (rel, Kind::Feed),
             name,
             &feed.lang,
             vars,

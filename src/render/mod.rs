@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::load::FileToCopy;
-use crate::site::{Located, Site};
+use crate::site::{Located, PageId, SectionId, Site};
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
 pub use renderer::Renderer;
@@ -29,6 +29,46 @@ pub struct Output {
     /// Nothing it is rendered from changed since the previous build, whose text it keeps
     /// (`bytes` is then empty). Only [`render_site_reusing`] hands on such outputs.
     pub reused: bool,
+    pub origin: Origin,
+}
+
+/// What produced an output: the kind of output, the page or section it shows, and the
+/// template it was rendered with (`None` for compiled stylesheets).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub kind: Kind,
+    pub template: Option<String>,
+}
+
+/// The kinds of output a site has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    Page(PageId),
+    /// A section rendered whole, or one of its pagers.
+    Section(SectionId),
+    /// An alias, a section's `redirect_to`, or the first pager's redirect to its section.
+    Redirect,
+    TaxonomyList,
+    /// A term's page, or one of its pagers.
+    TaxonomyTerm,
+    Feed,
+    Sitemap,
+    Robots,
+    NotFound,
+    Stylesheet,
+    /// Not known (an output made outside the render stage).
+    #[default]
+    Other,
+}
+
+impl Origin {
+    /// An output of `kind` rendered with `template`.
+    pub fn new(kind: Kind, template: &str) -> Origin {
+        Origin {
+            kind,
+            template: Some(template.to_string()),
+        }
+    }
 }
 
 /// Where finished outputs go.

@@ -14,7 +14,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::memo::Memoizer;
-use super::{minify, Output, Sink};
+use super::{minify, Kind, Origin, Output, Sink};
 use crate::error::{Error, Result};
 use crate::templates::record;
 use crate::templates::values::Shared;
@@ -129,20 +129,21 @@ impl<'a> Renderer<'a> {
         context
     }
 
-    /// Renders output `rel` with `template` and `vars` (see [`Renderer::render`]) and hands
-    /// it on, or hands on its previous text when nothing it is rendered from changed.
+    /// Renders output `rel` (an output of `kind`) with `template` and `vars` (see
+    /// [`Renderer::render`]) and hands it on, or hands on its previous text when nothing it is rendered from changed.
     pub fn render_out(
         &self,
         contexts: &mut Contexts,
-        rel: String,
+        (rel, kind): (String, Kind),
         template: &str,
         lang: &str,
         vars: Vec<(&str, Value)>,
         origin: &Path,
     ) -> Result<usize> {
+        let made_by = Origin::new(kind, template);
         let Some(memo) = &self.memo else {
             let text = self.render(contexts, template, lang, vars, origin)?;
-            return self.emit(rel, text);
+            return self.emit(rel, text, made_by);
         };
         let role = vars.first().map_or("", |(name, _)| *name);
         let slot = (template.to_string(), lang.to_string(), role.to_string());
@@ -156,13 +157,14 @@ impl<'a> Renderer<'a> {
                 rel,
                 bytes: Vec::new(),
                 reused: true,
+                origin: made_by,
             })?;
             return Ok(1);
         }
         let (text, calls) =
             record::recording(|| self.render(contexts, template, lang, vars, origin));
         memo.rendered(&rel, fingerprint, calls);
-        self.emit(rel, text?)
+        self.emit(rel, text?, made_by)
     }
 
     /// Renders `template` with `vars` set in the chunk's context for that template and language.
@@ -233,9 +235,9 @@ impl<'a> Renderer<'a> {
         contexts.kept.insert(id, key);
     }
 
-    /// Hands a finished output to the write stage, minified first if it is HTML and the
-    /// config asks for it.
-    pub fn emit(&self, rel: String, text: String) -> Result<usize> {
+    /// Hands a finished output, and what produced it, to the write stage, minified first if
+    /// it is HTML and the config asks for it.
+    pub fn emit(&self, rel: String, text: String, origin: Origin) -> Result<usize> {
         let bytes = if self.minify && minify::applies_to(&rel) {
             minify::html(&text)
         } else {
@@ -245,6 +247,7 @@ impl<'a> Renderer<'a> {
             rel,
             bytes,
             reused: false,
+            origin,
         })?;
         Ok(1)
     }

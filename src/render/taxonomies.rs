@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::content::redirect;
 use super::paginate::{pager_tail, Paginator, Root};
-use super::Renderer;
+use super::{Kind, Renderer};
 use crate::error::Result;
 use crate::site::{paths, Taxonomy};
 use crate::templates::values::taxonomy_kind;
@@ -59,7 +59,7 @@ pub fn render(r: &Renderer) -> Result<usize> {
             ];
             r.render_out(
                 contexts,
-                paths::output_file(&taxonomy.path),
+                (paths::output_file(&taxonomy.path), Kind::TaxonomyList),
                 &template,
                 &taxonomy.lang,
                 vars,
@@ -98,7 +98,7 @@ pub fn render(r: &Renderer) -> Result<usize> {
             ];
             r.render_out(
                 contexts,
-                paths::output_file(&path),
+                (paths::output_file(&path), Kind::TaxonomyTerm),
                 &template,
                 &taxonomy.lang,
                 vars,

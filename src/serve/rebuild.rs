@@ -582,6 +582,7 @@ fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
             rel: rel.clone(),
             bytes: bytes.to_vec(),
             reused: false,
+            origin: render::Origin::default(),
         })?;
     }
     staging.commit()

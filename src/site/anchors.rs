@@ -15,7 +15,7 @@ use crate::parse::markdown::{AnchoredLink, Heading, Rendered};
 
 impl Site {
     /// Checks every anchored link; broken ones are errors, or warnings if the config says so.
-    pub(super) fn check_anchors(&mut self) -> Result<()> {
+    pub fn check_anchors(&mut self) -> Result<()> {
         let problems = self.broken_anchors();
         match self.config.link_checker.internal_level {
             LinkCheckerLevel::Error => Error::collect(problems),

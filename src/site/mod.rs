@@ -62,6 +62,7 @@ impl Site {
     /// Builds the site model from the content files, rendering Markdown with
     /// `markdown_options`; drafts are kept only if `drafts`. The Markdown of unchanged files
     /// comes from `cache`, if given (which keeps what is rendered for the next time).
+    /// The anchors of `@/` and same-page links are left to [`Site::check_anchors`].
     pub fn assemble_cached(
         config: Config,
         markdown_options: MarkdownOptions,
@@ -81,7 +82,6 @@ impl Site {
         site.taxonomies = taxonomy::collect(&site.config, &site.pages)?;
         site.markdown_templates = templates.map(|make| make(&site));
         site.render_markdown(cache)?;
-        site.check_anchors()?;
         site.sort_sections();
         Ok(site)
     }

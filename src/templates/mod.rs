@@ -264,6 +264,34 @@ impl Templates {
         self.tera.get_template(name).is_ok()
     }
 
+    /// The file and text of template `name` and of each template it extends, nearest first;
+    /// built-in templates, which have no file, are left out.
+    pub fn files_of(&self, name: &str) -> Vec<(&std::path::Path, &str)> {
+        let parents = self
+            .tera
+            .get_template(name)
+            .map(|t| t.parents.as_slice())
+            .unwrap_or_default();
+        std::iter::once(name)
+            .chain(parents.iter().map(String::as_str))
+            .filter_map(|n| self.sources.0.get(n))
+            .map(|(path, text)| (path.as_path(), text.as_str()))
+            .collect()
+    }
+
+    /// The file and text of every template of the site and its theme, in name order.
+    pub fn files(&self) -> Vec<(&std::path::Path, &str)> {
+        let mut names: Vec<&String> = self.sources.0.keys().collect();
+        names.sort();
+        names
+            .into_iter()
+            .map(|n| {
+                let (path, text) = &self.sources.0[n];
+                (path.as_path(), text.as_str())
+            })
+            .collect()
+    }
+
     /// Renders template `name`; an error message carries Tera's whole chain of causes.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
         self.tera

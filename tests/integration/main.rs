@@ -7,6 +7,8 @@ mod anchors;
 mod bad_input;
 mod bench_site;
 mod browser;
+mod check;
+mod check_external;
 mod cli;
 mod example_site;
 mod features;

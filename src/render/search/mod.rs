@@ -13,7 +13,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Renderer;
+use super::{Origin, Renderer};
 use crate::config::{IndexFormat, Search};
 use crate::error::{Error, Result};
 use crate::parse::date::Date;
@@ -46,13 +46,17 @@ pub fn render(r: &Renderer) -> Result<usize> {
         .collect();
     let mut count = 0;
     for (rel, text) in files {
-        count += r.emit(rel, text)?;
+        count += r.emit(rel, text, Origin::default())?;
     }
     if matches!(
         format,
         IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson
     ) {
-        count += r.emit("elasticlunr.min.js".to_string(), ELASTICLUNR_JS.to_string())?;
+        count += r.emit(
+            "elasticlunr.min.js".to_string(),
+            ELASTICLUNR_JS.to_string(),
+            Origin::default(),
+        )?;
     }
     Ok(count)
 }
