@@ -202,6 +202,9 @@ impl Parsed {
         tera.register_filter("first", filters::first);
         tera.register_filter("last", filters::last);
         tera.register_filter("nth", filters::nth);
+        // Wrapped before the copy the `markdown` filter's shortcodes render with, so that
+        // their calls are recorded too.
+        record::wrap_functions(&mut tera);
         let in_filter = Arc::new(markdown::FilterShortcodes::new(tera.clone(), &own));
         tera.register_filter("markdown", MarkdownFilter(env.clone(), in_filter));
         let usage = Usage::analyse(&tera);
@@ -220,7 +223,6 @@ impl Parsed {
             result.ok().filter(|value| !value.is_null())
         };
         let constants = hoist::hoist(&mut tera, &usage, &eval);
-        record::wrap_functions(&mut tera);
         let fields = tera
             .templates
             .keys()
