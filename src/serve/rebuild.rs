@@ -479,7 +479,11 @@ impl Rebuilder {
         }
         let served = self.live.site();
         let mut memo = self.memo.lock().expect("no builder panicked");
-        let previous = memo.as_ref().map(|memo| (served.as_ref(), memo));
+        // `LOESS_RENDER_ALL=1` renders every output again, to measure what reuse saves.
+        let reuse = std::env::var_os("LOESS_RENDER_ALL").is_none_or(|v| v.is_empty());
+        let previous = (memo.as_ref())
+            .filter(|_| reuse)
+            .map(|memo| (served.as_ref(), memo));
         let fresh = match render_in_memory(&self.options, &self.cache, previous) {
             Ok(fresh) => fresh,
             Err(error) => {
