@@ -1,6 +1,6 @@
 //! The whole build, stage by stage. This file reads as the table of contents of Loess.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ use crate::parse::markdown;
 use crate::site::{MarkdownCache, MarkdownTemplates, Site};
 use crate::templates::functions::Env;
 use crate::templates::values::Shared;
-use crate::templates::Templates;
+use crate::templates::{Parsed, Templates};
 use crate::{render, write};
 
 /// What to build, and how.
@@ -113,13 +113,33 @@ pub fn prepare_cached(
     }
     let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
-
     progress.stage("parsing");
-    let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
-    let markdown_statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
+    let parsed = Templates::parse(&sources.templates)?;
+    model(
+        &options.root,
+        sources,
+        parsed,
+        options.drafts,
+        cache,
+        output_dir,
+    )
+}
+
+/// The stages between load and render: models the site in `root` from its `sources` and
+/// renders its Markdown with the `parsed` templates. Nothing is read from or written to the
+/// disk here, except files that templates name by path.
+pub fn model(
+    root: &Path,
+    sources: load::Sources,
+    parsed: Parsed,
+    drafts: bool,
+    cache: Option<&MarkdownCache>,
+    output_dir: PathBuf,
+) -> Result<Prepared> {
+    let statics = load::StaticFiles::new(root, sources.config.theme_name());
+    let markdown_statics = load::StaticFiles::new(root, sources.config.theme_name());
     let mut warnings = sources.config.warnings.clone();
     let markdown_options = markdown::Options::from_config(&sources.config);
-    let parsed = Templates::parse(&sources.templates)?;
     let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
         let statics = markdown_statics.clone();
         Arc::new(parsed.for_markdown(site, statics, markdown_options.clone()))
@@ -128,7 +148,7 @@ pub fn prepare_cached(
         sources.config,
         sources.content,
         sources.assets,
-        options.drafts,
+        drafts,
         Some(&make_markdown_templates),
         cache,
     )?;

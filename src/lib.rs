@@ -10,6 +10,8 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod load;
 pub mod parse;
 pub mod render;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Location};
 
 /// The templates' files and texts, by template name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources(pub HashMap<String, (PathBuf, String)>);
 
 impl Sources {
