@@ -187,7 +187,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("rendering");
     let staging = write::Staging::begin(&out)?;
-    staging.copy(&prepared.copies)?;
+    staging
+        .copy(&prepared.copies)
+        .map_err(|e| e.within(&options.root))?;
     render::render_site(&prepared.shared, &prepared.templates, &|output| {
         staging.write(output)
     })?;

@@ -128,6 +128,29 @@ impl Error {
         }
     }
 
+    /// The error with the paths of files below `root` shown relative to it, as the site's own
+    /// files are shown.
+    pub fn within(self, root: &Path) -> Error {
+        let relative = |path: PathBuf| match path.strip_prefix(root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => path,
+        };
+        match self {
+            Error::Io { path, source } => Error::Io {
+                path: relative(path),
+                source,
+            },
+            Error::File { path, message } => Error::File {
+                path: relative(path),
+                message,
+            },
+            Error::Many(errors) => {
+                Error::Many(errors.into_iter().map(|e| e.within(root)).collect())
+            }
+            other => other,
+        }
+    }
+
     /// The number of problems this error stands for.
     pub fn count(&self) -> usize {
         match self {

@@ -28,6 +28,12 @@ const DELIMITER: &str = "+++";
 /// Splits `text` (the contents of `path`) into front matter and body.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::file(
+            path,
+            "the file is empty: a content file must start with front matter between `+++` lines",
+        ));
+    }
     let mut offset = 0;
     let mut line_no = 1;
     // Blank lines may precede the opening delimiter.
@@ -349,7 +355,14 @@ mod tests {
         );
         let e = split(p(), "---\ntitle: x\n---\n").unwrap_err().to_string();
         assert!(e.contains("`---` (YAML) is not supported"), "{e}");
-        assert!(split(p(), "").is_err());
+        for empty in ["", "\u{feff}", " \r\n\n"] {
+            let e = split(p(), empty).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                "content/a.md: the file is empty: a content file must start with front matter \
+                 between `+++` lines"
+            );
+        }
     }
 
     #[test]
