@@ -23,4 +23,5 @@ mod serve_edits;
 mod shortcodes;
 mod sitemap;
 mod taxonomies;
+mod unusual_input;
 mod warnings;
