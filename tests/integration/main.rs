@@ -7,6 +7,7 @@ mod bad_input;
 mod bench_site;
 mod browser;
 mod cli;
+mod determinism;
 mod example_site;
 mod features;
 mod feeds;
