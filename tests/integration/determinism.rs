@@ -111,6 +111,7 @@ fn site_with_ties() -> TestSite {
             );
             site = site.file(&format!("content/{dir}/p{i}.md"), &page);
             if i % 3 == 0 {
+                let page = page.replace("/old/", "/fr/old/");
                 site = site.file(&format!("content/{dir}/p{i}.fr.md"), &page);
             }
         }
@@ -121,4 +122,20 @@ fn site_with_ties() -> TestSite {
 #[test]
 fn a_site_full_of_ties_builds_byte_identically() {
     check_builds_alike("a site full of ties", &site_with_ties());
+}
+
+#[test]
+fn a_static_file_and_an_asset_at_one_path_give_the_static_file_every_time() {
+    // Large enough that two copies racing to one file would show as a mix of both.
+    const SIZE: usize = 4 << 20;
+    let site = TestSite::new()
+        .file("content/a/index.md", "+++\ntitle = \"A\"\n+++\n")
+        .file("content/a/photo.jpg", vec![b'A'; SIZE])
+        .file("static/a/photo.jpg", vec![b'S'; SIZE]);
+    check_builds_alike("a static file over an asset", &site);
+    for _ in 0..3 {
+        let built = site.build();
+        let bytes = std::fs::read(built.out.join("a/photo.jpg")).unwrap();
+        assert!(bytes.len() == SIZE && bytes.iter().all(|&b| b == b'S'));
+    }
 }
