@@ -21,6 +21,7 @@ mod sass;
 mod sections;
 mod serve;
 mod serve_edits;
+mod serve_load;
 mod shortcodes;
 mod sitemap;
 mod taxonomies;
