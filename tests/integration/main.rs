@@ -11,6 +11,7 @@ mod determinism;
 mod example_site;
 mod features;
 mod feeds;
+mod fuzz_inputs;
 mod get_url;
 mod languages;
 mod library;

@@ -1,7 +1,10 @@
-//! A whole build of a site held in memory, for the fuzz targets in `fuzz/`: the text of every
-//! file goes in, the bytes of every output (or the error `loess build` would report) come out.
-//! The same stages as `loess build` run, between the load and write stages, which are left out.
-//! Not part of the library's interface.
+//! What the fuzz targets in `fuzz/` run, kept here so that the normal tests can replay what
+//! they found: any input to a target is turned into a site (or a request path), put through
+//! the same stages as `loess build` (or the dev server's path mapping) on files held in
+//! memory, and the result checked. A check that fails is a [`Finding`]; a panic in the stages
+//! is one too, for the fuzzer. Not part of the library's interface.
+
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -10,6 +13,21 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::load::{ContentFile, Sources, TemplateFile};
 use crate::templates::{Parsed, Templates};
+
+pub use targets::{front_matter, markdown, serve_paths};
+
+/// A property that an input broke, described.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding(pub String);
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Output files by their paths in the output directory.
+pub type Outputs = Vec<(String, Vec<u8>)>;
 
 /// The files of a site.
 #[derive(Clone, Copy)]
@@ -37,7 +55,7 @@ pub fn templates(files: &[(&str, &str)]) -> Result<Parsed> {
 }
 
 /// Builds `site`: every output file by its path in the output directory, sorted by path.
-pub fn build(site: &MemorySite) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn build(site: &MemorySite) -> Result<Outputs> {
     let config = Config::parse(Path::new("config.toml"), site.config)?;
     let content = site
         .content
@@ -71,4 +89,25 @@ pub fn build(site: &MemorySite) -> Result<Vec<(String, Vec<u8>)>> {
     let mut outputs = outputs.into_inner().expect("no sink panicked");
     outputs.sort();
     Ok(outputs)
+}
+
+/// Builds `site` and checks what comes out: every output path stays inside the output
+/// directory, HTML and XML are UTF-8, and an error can be shown. The outputs, if it built.
+pub fn build_and_check(site: &MemorySite) -> Result<Option<Outputs>, Finding> {
+    let outputs = match build(site) {
+        Ok(outputs) => outputs,
+        Err(e) if e.to_string().is_empty() => return Err(Finding("an empty error".into())),
+        Err(_) => return Ok(None),
+    };
+    for (rel, bytes) in &outputs {
+        let plain = |s: &str| !s.is_empty() && s != "." && s != ".." && !s.contains(['\\', '\0']);
+        if rel.is_empty() || !rel.split('/').all(plain) {
+            return Err(Finding(format!("output path {rel:?}")));
+        }
+        let text = rel.ends_with(".html") || rel.ends_with(".xml");
+        if text && std::str::from_utf8(bytes).is_err() {
+            return Err(Finding(format!("{rel} is not UTF-8")));
+        }
+    }
+    Ok(Some(outputs))
 }
