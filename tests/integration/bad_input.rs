@@ -12,7 +12,7 @@ use std::os::unix::process::CommandExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use generated::{open_to_nobody, running_as_root, NOBODY, UNREADABLE};
+use generated::{is_unreadable, open_to_nobody, running_as_root, NOBODY};
 use loess::BuildOptions;
 
 use crate::support::{corpus_cases, corpus_site, listing, repo, Run, TestSite};
@@ -112,7 +112,7 @@ fn every_bad_site_fails_with_its_expected_message() {
     );
     let mut mismatches = Vec::new();
     for name in &cases {
-        if name == UNREADABLE && running_as_root() {
+        if is_unreadable(name) && running_as_root() {
             // Permissions do not stop root; the binary test runs this case as another user.
             println!("{name}: skipped here, as the tests run as root");
             continue;
@@ -287,14 +287,15 @@ fn the_binary_reports_errors_and_exits_with_1() {
         "empty-file",
         "symlink-loop",
         "symlink-dangling",
-        UNREADABLE,
+        "unreadable-file",
+        "unreadable-static-file",
         "shortcode-nested-too-deep",
         "fm-nested-too-deep",
     ];
     for name in cases() {
         let site = case_site(&name);
         let previous = previous_output(&site);
-        let run = if name == UNREADABLE && running_as_root() {
+        let run = if is_unreadable(&name) && running_as_root() {
             println!("{name}: run as user {NOBODY}, as the tests run as root");
             let mut command = site.command(open_to_nobody(&site), &["build"]);
             command.uid(NOBODY).gid(NOBODY);

@@ -9,8 +9,16 @@ use crate::support::TestSite;
 /// How deep the generated nesting goes.
 const DEEP: usize = 100_000;
 
-/// The case whose file cannot be read.
-pub const UNREADABLE: &str = "unreadable-file";
+/// The cases with a file that cannot be read, and that file.
+const UNREADABLE: [(&str, &str); 2] = [
+    ("unreadable-file", "content/secret.md"),
+    ("unreadable-static-file", "static/secret.css"),
+];
+
+/// Whether case `name` has a file that cannot be read (except by root).
+pub fn is_unreadable(name: &str) -> bool {
+    UNREADABLE.iter().any(|(case, _)| *case == name)
+}
 
 /// Adds to `site` (a copy of case `name`) what its fixture cannot hold.
 pub fn complete(name: &str, site: TestSite) -> TestSite {
@@ -52,12 +60,13 @@ pub fn complete(name: &str, site: TestSite) -> TestSite {
             symlink("../missing.md", site.root.join("content/gone.md")).unwrap();
             site
         }
-        UNREADABLE => {
-            let secret = site.root.join("content/secret.md");
-            std::fs::set_permissions(secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+        _ => {
+            for (_, file) in UNREADABLE.iter().filter(|(case, _)| *case == name) {
+                let secret = site.root.join(file);
+                std::fs::set_permissions(secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+            }
             site
         }
-        _ => site,
     }
 }
 
