@@ -168,16 +168,17 @@ fn generate_here(dir: &Path) {
 }
 
 /// Saves `text` to `path` as editors do: to a hidden file beside it, then renamed over it.
-fn save(path: &Path, text: &str) {
+fn save(path: &Path, text: &str) -> Result<(), String> {
     let name = path.file_name().unwrap().to_string_lossy();
     let temporary = path.with_file_name(format!(".{name}.saving"));
-    std::fs::write(&temporary, text).unwrap();
-    std::fs::rename(&temporary, path).unwrap();
+    std::fs::write(&temporary, text)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|e| format!("saving {}: {e}", path.display()))
 }
 
 /// Saves the marker page, a post, `page.html` and the stylesheet in turn, one every 150 ms,
 /// until `stop`; counts the saves of the marker page in `edits`.
-fn edit(root: PathBuf, stop: Arc<AtomicBool>, edits: Arc<AtomicUsize>) {
+fn edit(root: PathBuf, stop: Arc<AtomicBool>, edits: Arc<AtomicUsize>) -> Result<(), String> {
     let post = root.join("content/posts/post-00010.md");
     let template = root.join("templates/page.html");
     let css = root.join("static/style.css");
@@ -191,17 +192,18 @@ fn edit(root: PathBuf, stop: Arc<AtomicBool>, edits: Arc<AtomicUsize>) {
         match n % 4 {
             0 => {
                 let edit = edits.fetch_add(1, Ordering::Relaxed) + 1;
-                save(&root.join("content/marker.md"), &marker(edit));
+                save(&root.join("content/marker.md"), &marker(edit))?;
             }
-            1 => save(&post, &format!("{}\nEdited {n} times.\n", originals[0])),
+            1 => save(&post, &format!("{}\nEdited {n} times.\n", originals[0]))?,
             2 => save(
                 &template,
                 &originals[1].replace("</article>", &format!("</article><!-- edit {n} -->")),
-            ),
-            _ => save(&css, &format!("{}/* edit {n} */\n", originals[2])),
+            )?,
+            _ => save(&css, &format!("{}/* edit {n} */\n", originals[2]))?,
         }
         std::thread::sleep(Duration::from_millis(150));
     }
+    Ok(())
 }
 
 /// The value of `key=` in wrk's result line.
@@ -214,7 +216,7 @@ fn figure(line: &str, key: &str) -> f64 {
 
 #[test]
 #[ignore = "30 s under load; needs wrk: cargo test -- --ignored serve_load"]
-fn serve_load_every_response_is_whole_and_from_one_build() {
+fn serve_load_every_response_is_whole_and_from_one_build() -> Result<(), String> {
     let holder = TestSite::new();
     let root = holder.temp_dir().join("load-site");
     generate(&root);
@@ -258,7 +260,7 @@ fn serve_load_every_response_is_whole_and_from_one_build() {
         .arg(server.at("/"))
         .output();
     stop.store(true, Ordering::Relaxed);
-    editor.join().unwrap();
+    editor.join().expect("the editing thread ends")?;
     let wrk = wrk.expect("wrk runs (Debian: apt-get install wrk)");
     let report = String::from_utf8_lossy(&wrk.stdout);
     assert!(
@@ -308,4 +310,5 @@ fn serve_load_every_response_is_whole_and_from_one_build() {
         figure(line, "markers") > 0.0 && figure(line, "highest") >= 3.0,
         "{line}"
     );
+    Ok(())
 }
