@@ -267,6 +267,18 @@ pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) 
     warnings.into_iter().map(|(_, w)| w).collect()
 }
 
+/// Where the value of top-level `key` is written in front matter `text` (whose first line is
+/// line `first_line` of `path`), for a message about it; its first line if it cannot be found.
+pub fn value_location(path: &Path, text: &str, first_line: usize, key: &str) -> Location {
+    let span = toml::de::DeTable::parse(text)
+        .ok()
+        .and_then(|table| table.get_ref().get(key).map(|value| value.span()));
+    match span {
+        Some(span) => Location::in_text(path, text, span.start, first_line),
+        None => Location::line(path, first_line),
+    }
+}
+
 /// The known key nearest to `name` by edit distance, if it is close enough to be a typo.
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
