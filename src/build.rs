@@ -1,6 +1,6 @@
 //! The whole build, stage by stage. This file reads as the table of contents of Loess.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -12,7 +12,7 @@ use crate::parse::markdown;
 use crate::site::{MarkdownCache, MarkdownTemplates, Site};
 use crate::templates::functions::Env;
 use crate::templates::values::Shared;
-use crate::templates::Templates;
+use crate::templates::{Parsed, Templates};
 use crate::{render, write};
 
 /// What to build, and how.
@@ -122,15 +122,41 @@ pub fn prepare_cached(
     config.minify_html |= options.minify;
     let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
-
     progress.stage("parsing");
-    let statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
-    let markdown_statics = load::StaticFiles::new(&options.root, sources.config.theme_name());
-    let images = Arc::new(Images::new(&options.root, &sources.config));
+    let parsed = Templates::parse(&sources.templates)?;
+    let steps = ModelSteps {
+        drafts: options.drafts,
+        skip_anchor_check: options.skip_anchor_check,
+    };
+    model(&options.root, sources, parsed, steps, cache, output_dir)
+}
+
+/// Which optional steps [`model`] takes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelSteps {
+    /// Keeps draft pages and sections.
+    pub drafts: bool,
+    /// Leaves the anchors of links unchecked (see [`BuildOptions::skip_anchor_check`]).
+    pub skip_anchor_check: bool,
+}
+
+/// The stages between load and render: models the site in `root` from its `sources` and
+/// renders its Markdown with the `parsed` templates. Nothing is read from or written to the
+/// disk here, except files that templates name by path.
+pub fn model(
+    root: &Path,
+    sources: load::Sources,
+    parsed: Parsed,
+    steps: ModelSteps,
+    cache: Option<&MarkdownCache>,
+    output_dir: PathBuf,
+) -> Result<Prepared> {
+    let statics = load::StaticFiles::new(root, sources.config.theme_name());
+    let markdown_statics = load::StaticFiles::new(root, sources.config.theme_name());
+    let images = Arc::new(Images::new(root, &sources.config));
     let mut warnings = sources.config.warnings.clone();
     let markdown_options =
         markdown::Options::from_config(&sources.config, sources.highlighter.clone());
-    let parsed = Templates::parse(&sources.templates)?;
     let make_markdown_templates = |site: &Site| -> Arc<dyn MarkdownTemplates> {
         let statics = markdown_statics.clone();
         let options = markdown_options.clone();
@@ -141,11 +167,11 @@ pub fn prepare_cached(
         markdown_options.clone(),
         sources.content,
         sources.assets,
-        options.drafts,
+        steps.drafts,
         Some(&make_markdown_templates),
         cache,
     )?;
-    if !options.skip_anchor_check {
+    if !steps.skip_anchor_check {
         site.check_anchors()?;
     }
     site.styles = sources.styles;
@@ -185,7 +211,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
 
     progress.stage("rendering");
     let staging = write::Staging::begin(&out)?;
-    staging.copy(&prepared.copies)?;
+    staging
+        .copy(&prepared.copies)
+        .map_err(|e| e.within(&options.root))?;
     render::render_site(&prepared.shared, &prepared.templates, &|output| {
         staging.write(output)
     })?;

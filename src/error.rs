@@ -128,6 +128,29 @@ impl Error {
         }
     }
 
+    /// The error with the paths of files below `root` shown relative to it, as the site's own
+    /// files are shown.
+    pub fn within(self, root: &Path) -> Error {
+        let relative = |path: PathBuf| match path.strip_prefix(root) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => path,
+        };
+        match self {
+            Error::Io { path, source } => Error::Io {
+                path: relative(path),
+                source,
+            },
+            Error::File { path, message } => Error::File {
+                path: relative(path),
+                message,
+            },
+            Error::Many(errors) => {
+                Error::Many(errors.into_iter().map(|e| e.within(root)).collect())
+            }
+            other => other,
+        }
+    }
+
     /// The number of problems this error stands for.
     pub fn count(&self) -> usize {
         match self {
@@ -140,13 +163,14 @@ impl Error {
 fn render_located(location: &Location, message: &str) -> String {
     let mut out = format!("{location}: {message}");
     if let Some(line) = &location.source_line {
+        let (line, column) = window(line, location.column);
         let number = location.line.to_string();
         let pad = " ".repeat(number.len());
         out.push_str(&format!("\n{pad} |\n{number} | {line}"));
-        if location.column > 0 {
+        if column > 0 {
             let indent: String = line
                 .chars()
-                .take(location.column - 1)
+                .take(column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             out.push_str(&format!("\n{pad} | {indent}^"));
@@ -155,7 +179,71 @@ fn render_located(location: &Location, message: &str) -> String {
     out
 }
 
+/// Source lines longer than this many characters are shown in part, around the column.
+const SHOWN_LINE: usize = 120;
+
+/// The part of `line` shown under a message, and the column in it: all of a short line, and
+/// `SHOWN_LINE` characters around the column of a long one, with `…` where it is cut.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= SHOWN_LINE {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(1 + SHOWN_LINE / 2)
+        .min(length - SHOWN_LINE);
+    let mut shown: String = line.chars().skip(start).take(SHOWN_LINE).collect();
+    if start + SHOWN_LINE < length {
+        shown.push('…');
+    }
+    if start == 0 {
+        return (shown, column);
+    }
+    let column = if column > 0 { column - start + 1 } else { 0 };
+    (format!("…{shown}"), column)
+}
+
 fn render_many(errors: &[Error]) -> String {
     let parts: Vec<String> = errors.iter().map(ToString::to_string).collect();
     parts.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(line: &str, column: usize) -> String {
+        let location = Location {
+            path: PathBuf::from("a.md"),
+            line: 7,
+            column,
+            source_line: Some(line.to_string()),
+        };
+        render_located(&location, "m")
+    }
+
+    #[test]
+    fn long_lines_are_shown_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let text = shown(&line, 1001);
+        let before = format!("…{}X{}…", "a".repeat(60), "b".repeat(59));
+        assert_eq!(
+            text,
+            format!("a.md:7:1001: m\n  |\n7 | {before}\n  | {}^", " ".repeat(61))
+        );
+        // Near either end, the window stops there.
+        let start = shown(&line, 3);
+        assert!(
+            start.contains(&format!("7 | {}…\n  |   ^", "a".repeat(120))),
+            "{start}"
+        );
+        let end = shown(&line, 2001);
+        assert!(
+            end.contains(&format!("7 | …{}\n", "b".repeat(120))),
+            "{end}"
+        );
+        assert!(end.ends_with(&format!("| {}^", " ".repeat(120))), "{end}");
+        // Short lines are shown whole.
+        assert_eq!(shown("short", 2), "a.md:7:2: m\n  |\n7 | short\n  |  ^");
+    }
 }

@@ -38,7 +38,7 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 /// Reads a file the user wrote as UTF-8 text, pointing at the first invalid byte if it is not.
 /// `shown` is the path used in messages (relative to the site root).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
-    let bytes = read(path)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(shown, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();

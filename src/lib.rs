@@ -12,6 +12,8 @@ pub mod cmd;
 pub mod config;
 pub mod error;
 pub mod fs;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod images;
 pub mod load;
 mod once_map;

@@ -117,7 +117,7 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     template_dirs.push((site.root.join("templates"), None));
     static_dirs.push(site.root.join("static"));
     let processed = site.root.join("static").join(crate::images::PROCESSED_DIR);
-    let static_files = list_static(&static_dirs, &processed, &config)?;
+    let static_files = list_static(site, &static_dirs, &processed, &config)?;
     let mut sass_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("sass")).collect();
     if config.compile_sass {
         sass_dirs.push(site.root.join("sass"));
@@ -168,7 +168,7 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Files below `dir` (following symlinks, in name order), each with its `/`-separated relative path.
-fn walk_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+fn walk_files(site: &SiteDir, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -180,7 +180,7 @@ fn walk_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
     for entry in
         walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
-        let entry = entry.map_err(|e| walk_error(dir, e))?;
+        let entry = entry.map_err(|e| walk_error(site, dir, e))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -189,24 +189,37 @@ fn walk_files(dir: &Path) -> Result<Vec<(PathBuf, String)>> {
             .strip_prefix(dir)
             .expect("walkdir yields paths below its root");
         let Some(rel_str) = rel.to_str() else {
-            return Err(Error::file(entry.path(), "file name is not valid UTF-8"));
+            let shown = site.shown(entry.path());
+            return Err(Error::file(&shown, "file name is not valid UTF-8"));
         };
         files.push((entry.path().to_path_buf(), rel_str.replace('\\', "/")));
     }
     Ok(files)
 }
 
-fn walk_error(dir: &Path, e: walkdir::Error) -> Error {
+fn walk_error(site: &SiteDir, dir: &Path, e: walkdir::Error) -> Error {
     let path = e.path().unwrap_or(dir).to_path_buf();
+    let shown = site.shown(&path);
     if let Some(ancestor) = e.loop_ancestor() {
-        return Error::file(
-            &path,
-            format!("symlink loop back to {}", ancestor.display()),
+        let message = format!(
+            "symbolic link loop: it leads back to {}",
+            site.shown(ancestor).display()
         );
+        return Error::file(&shown, message);
+    }
+    let dangling = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && !path.exists();
+    if dangling {
+        let target = std::fs::read_link(&path).unwrap_or_default();
+        let message = format!(
+            "broken symbolic link: its target {} does not exist",
+            target.display()
+        );
+        return Error::file(&shown, message);
     }
     match e.into_io_error() {
-        Some(io) => Error::io(&path, io),
-        None => Error::file(&path, "cannot be read"),
+        Some(io) => Error::io(&shown, io),
+        None => Error::file(&shown, "cannot be read"),
     }
 }
 
@@ -229,7 +242,7 @@ fn merge_theme_extra(site: &SiteDir, config: &mut Config, theme_dir: &Path) -> R
 fn list_content(site: &SiteDir, config: &Config) -> Result<(Vec<FileToCopy>, Vec<FileToCopy>)> {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
-    for (path, rel) in walk_files(&site.root.join("content"))? {
+    for (path, rel) in walk_files(site, &site.root.join("content"))? {
         if config.is_ignored_content(&rel) {
             continue;
         }
@@ -277,7 +290,7 @@ fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
 fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Vec<TemplateFile>> {
     let mut by_name = BTreeMap::new();
     for (dir, theme) in dirs {
-        for (path, rel) in walk_files(dir)? {
+        for (path, rel) in walk_files(site, dir)? {
             let shown = site.shown(&path);
             let text = fs::read_text(&path, &shown)?;
             if let Some(theme) = theme {
@@ -306,10 +319,15 @@ fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Ve
 
 /// The files of the static directories, but those below `processed` (`resize_image`'s
 /// results, copied when a build uses them).
-fn list_static(dirs: &[PathBuf], processed: &Path, config: &Config) -> Result<Vec<FileToCopy>> {
+fn list_static(
+    site: &SiteDir,
+    dirs: &[PathBuf],
+    processed: &Path,
+    config: &Config,
+) -> Result<Vec<FileToCopy>> {
     let mut by_rel = BTreeMap::new();
     for dir in dirs {
-        for (from, rel) in walk_files(dir)? {
+        for (from, rel) in walk_files(site, dir)? {
             if config.is_ignored_static(&rel) || from.starts_with(processed) {
                 continue;
             }

@@ -28,6 +28,12 @@ const DELIMITER: &str = "+++";
 /// Splits `text` (the contents of `path`) into front matter and body.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::file(
+            path,
+            "the file is empty: a content file must start with front matter between `+++` lines",
+        ));
+    }
     let mut offset = 0;
     let mut line_no = 1;
     // Blank lines may precede the opening delimiter.
@@ -261,6 +267,18 @@ pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) 
     warnings.into_iter().map(|(_, w)| w).collect()
 }
 
+/// Where the value of top-level `key` is written in front matter `text` (whose first line is
+/// line `first_line` of `path`), for a message about it; its first line if it cannot be found.
+pub fn value_location(path: &Path, text: &str, first_line: usize, key: &str) -> Location {
+    let span = toml::de::DeTable::parse(text)
+        .ok()
+        .and_then(|table| table.get_ref().get(key).map(|value| value.span()));
+    match span {
+        Some(span) => Location::in_text(path, text, span.start, first_line),
+        None => Location::line(path, first_line),
+    }
+}
+
 /// The known key nearest to `name` by edit distance, if it is close enough to be a typo.
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
@@ -349,7 +367,14 @@ mod tests {
         );
         let e = split(p(), "---\ntitle: x\n---\n").unwrap_err().to_string();
         assert!(e.contains("`---` (YAML) is not supported"), "{e}");
-        assert!(split(p(), "").is_err());
+        for empty in ["", "\u{feff}", " \r\n\n"] {
+            let e = split(p(), empty).unwrap_err().to_string();
+            assert_eq!(
+                e,
+                "content/a.md: the file is empty: a content file must start with front matter \
+                 between `+++` lines"
+            );
+        }
     }
 
     #[test]

@@ -21,6 +21,10 @@ use serde_json::{Map, Number, Value};
 
 use crate::error::{Error, Location, Result};
 
+/// How deep shortcodes may nest in each other's bodies, and arrays in arrays in arguments.
+/// Deeper nesting is an error, not a risk to the stack: no real page comes near it.
+pub const MAX_NESTING: usize = 64;
+
 /// How a shortcode's output joins the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -229,8 +233,9 @@ pub fn expand(
         templates,
         counts: HashMap::new(),
         errors: Vec::new(),
+        too_deep: false,
     };
-    let (pieces, _) = scanner.scan(0, text.len(), false);
+    let (pieces, _) = scanner.scan(0, text.len(), 0);
     let location = |offset: usize| Location::in_text(path, text, offset, first_line);
     let mut errors: Vec<Error> = scanner
         .errors
@@ -326,6 +331,8 @@ struct Scanner<'a> {
     templates: &'a dyn Templating,
     counts: HashMap<String, usize>,
     errors: Vec<(usize, String)>,
+    /// A body nested too deep was refused: the bodies around it are not reported as unclosed.
+    too_deep: bool,
 }
 
 /// A call that did not parse: where, and why.
@@ -347,13 +354,10 @@ enum Opening {
 }
 
 impl Scanner<'_> {
-    /// The pieces of `text[from..to]`; in a body, up to its `{% end %}`, whose span is returned.
-    fn scan(
-        &mut self,
-        from: usize,
-        to: usize,
-        in_body: bool,
-    ) -> (Vec<Piece>, Option<Range<usize>>) {
+    /// The pieces of `text[from..to]`; in a body (`depth` > 0), up to its `{% end %}`, whose
+    /// span is returned.
+    fn scan(&mut self, from: usize, to: usize, depth: usize) -> (Vec<Piece>, Option<Range<usize>>) {
+        let in_body = depth > 0;
         let text = self.text;
         let mut pieces = Vec::new();
         let mut plain = from;
@@ -453,7 +457,15 @@ impl Scanner<'_> {
                                 (plain, pos) = (end, end);
                                 continue;
                             }
-                            let (inner, closing) = self.scan(end, to, true);
+                            if depth == MAX_NESTING {
+                                self.too_deep = true;
+                                self.errors.push((
+                                    at,
+                                    format!("shortcode `{name}` is nested in more than {MAX_NESTING} shortcode bodies"),
+                                ));
+                                return (pieces, None);
+                            }
+                            let (inner, closing) = self.scan(end, to, depth + 1);
                             match closing {
                                 Some(closing) => {
                                     pieces.push(Piece::Call(Call {
@@ -465,6 +477,7 @@ impl Scanner<'_> {
                                     }));
                                     (plain, pos) = (closing.end, closing.end);
                                 }
+                                None if self.too_deep => return (pieces, None),
                                 None => {
                                     self.errors.push((
                                         at,
@@ -627,7 +640,7 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
             );
         }
         pos = skip_space(text, pos + 1, to);
-        let (value, value_end) = match literal(text, pos, to) {
+        let (value, value_end) = match literal(text, pos, to, 0) {
             Ok(v) => v,
             Err(m) => return Opening::Malformed(m),
         };
@@ -669,8 +682,13 @@ fn found(text: &str, pos: usize, to: usize) -> String {
     }
 }
 
-/// A value at `pos`: a string, a number, a boolean or an array of those.
-fn literal(text: &str, pos: usize, to: usize) -> std::result::Result<(Value, usize), Malformed> {
+/// A value at `pos`: a string, a number, a boolean or an array of those, inside `depth` arrays.
+fn literal(
+    text: &str,
+    pos: usize,
+    to: usize,
+    depth: usize,
+) -> std::result::Result<(Value, usize), Malformed> {
     let bytes = text.as_bytes();
     let malformed = |at: usize, message: String| Malformed { at, message };
     let Some(&first) = bytes.get(pos).filter(|_| pos < to) else {
@@ -693,6 +711,10 @@ fn literal(text: &str, pos: usize, to: usize) -> std::result::Result<(Value, usi
         b't' if text[pos..to].starts_with("true") => Ok((Value::Bool(true), pos + 4)),
         b'f' if text[pos..to].starts_with("false") => Ok((Value::Bool(false), pos + 5)),
         b'-' | b'0'..=b'9' => number(text, pos, to),
+        b'[' if depth == MAX_NESTING => Err(malformed(
+            pos,
+            format!("arrays may be nested at most {MAX_NESTING} deep"),
+        )),
         b'[' => {
             let mut items = Vec::new();
             let mut p = skip_space(text, pos + 1, to);
@@ -700,7 +722,7 @@ fn literal(text: &str, pos: usize, to: usize) -> std::result::Result<(Value, usi
                 if p < to && bytes[p] == b']' {
                     return Ok((Value::Array(items), p + 1));
                 }
-                let (item, end) = literal(text, p, to)?;
+                let (item, end) = literal(text, p, to, depth + 1)?;
                 items.push(item);
                 p = skip_space(text, end, to);
                 if p < to && bytes[p] == b',' {

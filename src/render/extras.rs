@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::content::{paginator, redirect};
+use super::content::{alias_file, paginator, redirect};
 use super::paginate::pager_tail;
 use super::renderer::Contexts;
 use super::{Kind, Origin, Renderer};
@@ -44,11 +44,28 @@ pub fn aliases(r: &Renderer) -> Result<usize> {
     });
     let mut jobs = Vec::new();
     let mut errors = Vec::new();
+    // Which file claimed each alias's output first: two files may not claim one.
+    let mut claimed: BTreeMap<String, (&Path, &str)> = BTreeMap::new();
     for (aliases, permalink, shown) in pages.chain(sections) {
         for alias in aliases {
-            match paths::checked_path(alias) {
-                Ok(_) => jobs.push((alias.clone(), permalink.clone())),
-                Err(problem) => errors.push(Error::file(shown, problem.replace("`path`", "alias"))),
+            if let Err(problem) = paths::checked_path(alias) {
+                errors.push(Error::file(shown, problem.replace("`path`", "alias")));
+                continue;
+            }
+            match claimed.get(&alias_file(alias)) {
+                None => {
+                    claimed.insert(alias_file(alias), (shown, alias));
+                    jobs.push((alias.clone(), permalink.clone()));
+                }
+                Some((first, _)) if *first == shown => {}
+                Some((first, theirs)) => {
+                    let mut message =
+                        format!("alias {alias:?} is also an alias of {}", first.display());
+                    if theirs != alias {
+                        message.push_str(&format!(" (written {theirs:?})"));
+                    }
+                    errors.push(Error::file(shown, message));
+                }
             }
         }
     }
@@ -212,8 +229,7 @@ pub fn not_found(r: &Renderer) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::content::alias_file;
-    use super::split_sitemap;
+    use super::{alias_file, split_sitemap};
 
     #[test]
     fn the_sitemap_splits_at_30000_entries() {

@@ -166,7 +166,8 @@ fn render_one(
     Ok(emitted.into_inner().expect("no sink panicked"))
 }
 
-/// Files copied as they are: static files first, then page and section assets.
+/// Files copied as they are: static files first, then page and section assets. Each output
+/// path is copied to once: a static file wins over an asset at the same path, as in Zola.
 pub fn copies(site: &Site, static_files: &[FileToCopy]) -> Vec<CopyJob> {
     let statics = static_files.iter().map(|f| CopyJob {
         from: f.from.clone(),
@@ -180,7 +181,12 @@ pub fn copies(site: &Site, static_files: &[FileToCopy]) -> Vec<CopyJob> {
         .sections
         .iter()
         .flat_map(|s| asset_jobs(&s.path, &s.dir, &s.assets));
-    statics.chain(page_assets).chain(section_assets).collect()
+    let mut claimed = std::collections::HashSet::new();
+    statics
+        .chain(page_assets)
+        .chain(section_assets)
+        .filter(|job| claimed.insert(job.rel.clone()))
+        .collect()
 }
 
 /// An asset keeps its place relative to its page's or section's directory.

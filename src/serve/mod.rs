@@ -14,7 +14,7 @@ mod debounce;
 mod events;
 mod http;
 mod inject;
-mod paths;
+pub mod paths;
 mod preview;
 mod queue;
 mod rebuild;

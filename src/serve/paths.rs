@@ -92,6 +92,10 @@ fn decode_segment(segment: &str) -> Result<String, Refused> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = bytes.get(i + 1..i + 3).ok_or(Refused::BadEscape)?;
+            // Two hex digits: `from_str_radix` alone would also take a sign (`%+1`).
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return Err(Refused::BadEscape);
+            }
             let hex = std::str::from_utf8(hex).map_err(|_| Refused::BadEscape)?;
             let byte = u8::from_str_radix(hex, 16).map_err(|_| Refused::BadEscape)?;
             if byte == b'/' {
@@ -221,6 +225,8 @@ mod tests {
             ("/a%zz", Refused::BadEscape),
             ("/a%ff", Refused::BadEscape),
             ("/a%c3%", Refused::BadEscape),
+            ("/a%+1", Refused::BadEscape),
+            ("/a%-1b", Refused::BadEscape),
             ("a/b", Refused::NotAbsolute),
             ("", Refused::NotAbsolute),
         ];

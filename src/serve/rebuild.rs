@@ -580,7 +580,7 @@ fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
             rel: rel.clone(),
         })
         .collect();
-    staging.copy(&copies)?;
+    staging.copy(&copies).map_err(|e| e.within(root))?;
     for (rel, bytes) in &site.rendered {
         staging.write(Output {
             rel: rel.clone(),

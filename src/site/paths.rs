@@ -41,6 +41,12 @@ pub fn checked_path(raw: &str) -> Result<String, PathProblem> {
     Ok(join(&segments))
 }
 
+/// Whether `segment` is one plain path segment: not empty, `.` or `..`, and without `/`, `\`
+/// or NUL.
+pub fn is_segment(segment: &str) -> bool {
+    !matches!(segment, "" | "." | "..") && !segment.contains(['/', '\\', '\0'])
+}
+
 /// `/a/b/` from `["a", "b"]`, and `/` from nothing.
 pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
     let mut path = String::from("/");
@@ -97,6 +103,14 @@ mod tests {
         assert!(checked_path("a/.../b").is_err());
         assert!(checked_path("a\\b").is_err());
         assert!(checked_path("a\0").is_err());
+    }
+
+    #[test]
+    fn segments() {
+        assert!(is_segment("a") && is_segment("a..b") && is_segment(".well-known"));
+        for bad in ["", ".", "..", "a/b", "a\\b", "a\0"] {
+            assert!(!is_segment(bad), "{bad:?}");
+        }
     }
 
     #[test]

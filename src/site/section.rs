@@ -48,8 +48,25 @@ impl Section {
             lang::split_language(&file.rel, config).map_err(|m| Error::file(&file.shown, m))?;
         let split = front_matter::split(&file.shown, &file.text)?;
         let fm_line = split.front_matter_line;
-        let meta: SectionFrontMatter =
+        let mut meta: SectionFrontMatter =
             front_matter::deserialize(&file.shown, split.front_matter, fm_line)?;
+        // Pagers go below the section: `a/b` is allowed, `..` is not.
+        meta.paginate_path = match paths::checked_path(&meta.paginate_path) {
+            Ok(path) => path.trim_matches('/').to_string(),
+            Err(_) => {
+                let location = front_matter::value_location(
+                    &file.shown,
+                    split.front_matter,
+                    fm_line,
+                    "paginate_path",
+                );
+                let message = format!(
+                    "`paginate_path` {:?} must stay below the section: no `..`, `\\` or NUL",
+                    meta.paginate_path
+                );
+                return Err(Error::at(location, message));
+            }
+        };
         let located = |value: &Option<toml::Spanned<String>>| {
             value.as_ref().map(|t| Located {
                 value: t.get_ref().clone(),

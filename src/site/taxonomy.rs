@@ -57,6 +57,10 @@ pub fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
                 .or_default();
             for term in terms {
                 let slug = config.slugify.taxonomies.slugify_path(term);
+                if !paths::is_segment(&slug) {
+                    errors.push(Error::file(&page.file.shown, bad_term(name, term, &slug)));
+                    continue;
+                }
                 let entry = by_slug
                     .entry(slug)
                     .or_insert_with(|| (term.clone(), Vec::new()));
@@ -81,6 +85,18 @@ pub fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
         }
     }
     Ok(taxonomies)
+}
+
+/// Why `term` of taxonomy `name`, made `slug` for its URL, cannot have a page.
+fn bad_term(name: &str, term: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("`{name}` term {term:?} is empty once made URL-safe, so it can have no page")
+    } else {
+        format!(
+            "`{name}` term {term:?} gives the URL part {slug:?}, which is not a single path \
+             segment (it must not be `.` or `..` or hold `/`, `\\` or NUL)"
+        )
+    }
 }
 
 fn taxonomy(

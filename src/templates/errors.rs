@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Location};
 
 /// The templates' files and texts, by template name.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources(pub HashMap<String, (PathBuf, String)>);
 
 impl Sources {

@@ -84,6 +84,7 @@ pub struct Templates {
 }
 
 /// The templates of one site parsed, before any function is registered.
+#[derive(Clone)]
 pub struct Parsed {
     tera: Tera,
     sources: Sources,

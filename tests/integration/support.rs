@@ -97,17 +97,22 @@ impl TestSite {
 
     /// Runs the `loess` binary in the site directory.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_loess"))
+        Run::of(self.command(env!("CARGO_BIN_EXE_loess"), args))
+    }
+
+    /// The command running `binary` with `args` in the site directory.
+    pub fn command(&self, binary: impl AsRef<std::ffi::OsStr>, args: &[&str]) -> Command {
+        let mut command = Command::new(binary);
+        command
             .args(args)
             .current_dir(&self.root)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("loess runs");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    /// The temporary directory holding the site directory.
+    pub fn temp_dir(&self) -> &Path {
+        self.dir.path()
     }
 
     pub fn public(&self) -> PathBuf {
@@ -121,6 +126,18 @@ pub struct Run {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+}
+
+impl Run {
+    /// Runs `command` to its end.
+    pub fn of(mut command: Command) -> Run {
+        let output = command.output().expect("loess runs");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
 }
 
 /// A finished build.
