@@ -33,17 +33,6 @@ struct Entry {
     calls: Vec<Call>,
 }
 
-impl Memo {
-    /// How many outputs it knows.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-}
-
 /// The memo of the build under way, and the previous one it reuses outputs from.
 pub struct Memoizer<'a> {
     templates: &'a Templates,

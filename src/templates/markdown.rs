@@ -246,16 +246,8 @@ impl Templating for Scope<'_> {
         let Some((template, _)) = self.templates.shortcodes.get(call.name) else {
             return Err(format!("there is no shortcode `{}`", call.name));
         };
-        // As in Zola, the document's variables win over arguments of the same name, and
-        // `nth` and `body` over arguments too.
-        let mut context = Context::new();
-        for (key, value) in call.args {
-            context.insert(key.as_str(), value);
-        }
-        if let Some(body) = call.body {
-            context.insert("body", body);
-        }
-        context.insert("nth", &call.nth);
+        // As in Zola, the document's variables win over arguments of the same name.
+        let mut context = call_context(call);
         context.extend(self.context().clone());
         self.templates.render(template, &context)
     }
@@ -329,15 +321,7 @@ impl Templating for FilterShortcodes {
         let Some((template, _)) = self.shortcodes.get(call.name) else {
             return Err(format!("there is no shortcode `{}`", call.name));
         };
-        let mut context = Context::new();
-        for (key, value) in call.args {
-            context.insert(key.as_str(), value);
-        }
-        if let Some(body) = call.body {
-            context.insert("body", body);
-        }
-        context.insert("nth", &call.nth);
-        self.render(template, &context)
+        self.render(template, &call_context(call))
     }
 
     fn render_anchor_link(&self, id: &str, level: u32) -> Result<String, String> {
@@ -352,6 +336,20 @@ impl Templating for FilterShortcodes {
         context.insert("summary", summary);
         self.render("summary-cutoff.html", &context)
     }
+}
+
+/// A shortcode call's own variables: its arguments, then `body` and `nth`, which win over
+/// arguments of the same name.
+fn call_context(call: &Invocation) -> Context {
+    let mut context = Context::new();
+    for (key, value) in call.args {
+        context.insert(key.as_str(), value);
+    }
+    if let Some(body) = call.body {
+        context.insert("body", body);
+    }
+    context.insert("nth", &call.nth);
+    context
 }
 
 /// A page as shortcodes see it: what is known before its Markdown is rendered.

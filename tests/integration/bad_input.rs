@@ -10,12 +10,12 @@ mod generated;
 use std::collections::BTreeMap;
 use std::os::unix::process::CommandExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use generated::{is_unreadable, open_to_nobody, running_as_root, NOBODY};
 use loess::BuildOptions;
 
-use crate::support::{corpus_cases, corpus_site, listing, repo, Run, TestSite};
+use crate::support::{contents, corpus_cases, corpus_site, repo, Run, TestSite};
 
 const EXPECTED: &str = "expected.txt";
 
@@ -44,7 +44,7 @@ fn previous_output(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
         output_dir: Some(site.public()),
         ..good.options()
     });
-    let files = snapshot(&site.public());
+    let files = contents(&site.public());
     assert!(files.contains_key("a/index.html") && files.contains_key(".loess-output"));
     files
 }
@@ -52,7 +52,7 @@ fn previous_output(site: &TestSite) -> BTreeMap<String, Vec<u8>> {
 /// Checks that a failed build of `site` left its output as `previous` and nothing beside it.
 fn check_untouched(name: &str, site: &TestSite, previous: &BTreeMap<String, Vec<u8>>) {
     assert!(
-        snapshot(&site.public()) == *previous,
+        contents(&site.public()) == *previous,
         "{name}: the failed build changed public/"
     );
     let left: Vec<String> = std::fs::read_dir(&site.root)
@@ -169,17 +169,6 @@ fn several_broken_files_are_all_reported_at_once() {
     }
 }
 
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    listing(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
-
 /// The names in the directory holding the site.
 fn beside(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.root.parent().unwrap())
@@ -238,7 +227,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
             )
             .file("static/style.css", "body { color: red }\n");
         site.build();
-        let before = snapshot(&site.public());
+        let before = contents(&site.public());
         assert!(before.contains_key("a/index.html") && before.contains_key(".loess-output"));
         let around = beside(&site);
 
@@ -249,7 +238,7 @@ fn a_failing_build_leaves_the_previous_output_untouched() {
             "breaking {rel}: {needle:?} not in:\n{error}"
         );
         assert_eq!(
-            snapshot(&site.public()),
+            contents(&site.public()),
             before,
             "breaking {rel} changed public/"
         );

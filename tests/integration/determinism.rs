@@ -3,22 +3,10 @@
 //! the binary in another (whose hash maps are seeded differently), and the trees compared.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use loess::BuildOptions;
 
-use crate::support::{corpus_cases, listing, TestSite};
-
-/// Every file below `dir` (the marker included) with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    listing(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
+use crate::support::{contents, corpus_cases, TestSite};
 
 /// Builds `site` into two output directories and checks that they hold the same files.
 fn check_builds_alike(name: &str, site: &TestSite) {
@@ -31,7 +19,7 @@ fn check_builds_alike(name: &str, site: &TestSite) {
     let out = second.to_str().unwrap();
     let run = site.run(&["build", "--quiet", "--output-dir", out]);
     assert_eq!(run.code, Some(0), "{name}: {run:?}");
-    let (first, second) = (tree(&first), tree(&second));
+    let (first, second) = (contents(&first), contents(&second));
     assert!(first.len() > 3, "{name}: only {} files", first.len());
     let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&first), names(&second), "{name}: different files");

@@ -183,6 +183,17 @@ impl Built {
 }
 
 /// The files below `dir`, relative, sorted.
+/// Every file below `dir` (by its path in [`listing`]) with its bytes.
+pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    listing(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
 pub fn listing(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
