@@ -17,8 +17,15 @@ use crate::config::{HighlightTheme, Highlighting};
 use crate::error::{Error, Location, Result};
 use crate::parse::code::Highlighter;
 
-/// The theme used when an old configuration names one the highlighter does not have.
-const LEGACY_FALLBACK_THEME: &str = "github-dark";
+/// The theme used when an old configuration names one the highlighter does not have: a
+/// light one for a name that says it is light, else a dark one.
+fn legacy_fallback(name: &str) -> &'static str {
+    if name.to_lowercase().contains("light") {
+        "github-light"
+    } else {
+        "github-dark"
+    }
+}
 
 /// Loads the highlighter `settings` describe; a theme it lacks is an error at its line in
 /// the configuration file (for settings from old keys, a warning and another theme).
@@ -37,11 +44,12 @@ pub fn load(
         }
         let place = name_location(&config_shown, config_text, &name, settings.line);
         if settings.from_legacy_keys {
+            let fallback = legacy_fallback(&name);
             warnings.push(format!(
                 "{place}: the theme `{name}` of the old highlighter does not exist in the new one \
-                 (giallo, with VS Code's themes); using `{LEGACY_FALLBACK_THEME}`"
+                 (giallo, with VS Code's themes); using `{fallback}`"
             ));
-            replace_theme(&mut settings.theme, &name, LEGACY_FALLBACK_THEME);
+            replace_theme(&mut settings.theme, &name, fallback);
         } else {
             return Err(Error::at(
                 place,
@@ -58,11 +66,13 @@ pub fn load(
 
 /// The stylesheets of class-style highlighting (none for inline styles): `giallo.css`, or
 /// `giallo-light.css` and `giallo-dark.css`, and any files old configurations named. A file
-/// the site's `static/` already has is left to it.
+/// the site's `static/` already has is left to it. A file of an old configuration whose
+/// theme the highlighter lacks is written with the theme its code is highlighted with instead.
 pub fn stylesheets(
     highlighter: &Highlighter,
     settings: &Highlighting,
     static_files: &[FileToCopy],
+    warnings: &mut Vec<String>,
 ) -> Vec<Stylesheet> {
     if !settings.uses_classes() {
         return Vec::new();
@@ -78,7 +88,17 @@ pub fn stylesheets(
         ],
     };
     for export in &settings.css_exports {
-        wanted.push((export.filename.clone(), export.theme.clone()));
+        let mut theme = export.theme.clone();
+        if highlighter.css(&theme).is_none() {
+            let fallback = legacy_fallback(&theme);
+            warnings.push(format!(
+                "`{}` is written with the theme `{fallback}`: the old highlighter's theme \
+                 `{theme}` does not exist in the new one",
+                export.filename
+            ));
+            theme = fallback.to_string();
+        }
+        wanted.push((export.filename.clone(), theme));
     }
     wanted
         .into_iter()

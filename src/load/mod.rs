@@ -131,6 +131,7 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
                 &highlighter,
                 &settings,
                 &static_files,
+                &mut config.warnings,
             ));
             Some(highlighter)
         }

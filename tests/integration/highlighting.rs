@@ -187,3 +187,27 @@ fn an_old_theme_name_falls_back_with_a_warning() {
             exist in the new one (giallo, with VS Code's themes); using `github-dark`"));
     assert_eq!(built.html("code/index.html"), expected("code.html"));
 }
+
+#[test]
+fn old_class_settings_still_get_their_stylesheets() {
+    let built = TestSite::fixture("highlighting")
+        .file(
+            "config.toml",
+            "base_url = \"https://example.com\"\n[markdown]\nhighlight_code = true\n\
+             highlight_theme = \"css\"\nhighlight_themes_css = [\n  \
+             { theme = \"base16-ocean-dark\", filename = \"syntax-theme-dark.css\" },\n  \
+             { theme = \"base16-ocean-light\", filename = \"syntax-theme-light.css\" },\n]\n",
+        )
+        .build();
+    // The old names are not giallo's: the code is highlighted with GitHub's light and dark
+    // themes, and the files the old configuration names are written with them.
+    assert!(built.html("syntax-theme-dark.css").contains("#24292E"));
+    assert!(built.html("syntax-theme-light.css").contains("#FFFFFF"));
+    assert_eq!(
+        built.html("giallo-dark.css"),
+        built.html("syntax-theme-dark.css")
+    );
+    assert!(built.report.warnings.iter().any(|w| w
+        == "`syntax-theme-light.css` is written with the theme `github-light`: the old \
+            highlighter's theme `base16-ocean-light` does not exist in the new one"));
+}
