@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use clap::Args;
 
 use super::{report, Cli};
+use crate::config::Mode;
 use crate::error::{Error, Result};
 use crate::serve::{self, Rebuilt, Reporter, ServeOptions};
 use crate::BuildOptions;
@@ -50,6 +51,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             force: false,
             minify: false,
             skip_anchor_check: false,
+            mode: Mode::Serve,
         },
         address: SocketAddr::new(args.interface, args.port),
         follow: args.follow,

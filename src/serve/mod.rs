@@ -29,6 +29,7 @@ use std::time::Duration;
 pub use classify::{classify, ChangeKind};
 
 use crate::build::BuildOptions;
+use crate::config::Mode;
 use crate::error::{Error, Result};
 use rebuild::Rebuilder;
 use state::{Live, Snapshot};
@@ -99,8 +100,9 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
     build.config_file = build.config_file.map(|f| f.canonicalize().unwrap_or(f));
     let base_url = build.base_url.get_or_insert(server_url.clone()).clone();
     let base_path = paths::base_path(&base_url);
+    build.mode = Mode::Serve;
     if let Some(dir) = &options.write_to {
-        crate::write::check_output_dir(dir, &build.root, false)?;
+        crate::write::check_output_dir(dir, &build.root, build.force)?;
     }
     let live = Arc::new(Live::new(Snapshot::empty(&base_path), options.follow));
     let rebuilder = Arc::new(Rebuilder::new(

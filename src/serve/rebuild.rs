@@ -562,16 +562,19 @@ impl Rebuilder {
         let Some(dir) = &self.write_to else {
             return;
         };
-        if let Err(error) = write_site(dir, &self.options.root, site) {
+        let keep_dotfiles = (self.model.lock().expect("no build panicked").as_ref())
+            .is_some_and(|model| model.shared.site.config.preserve_dotfiles_in_output);
+        if let Err(error) = write_site(dir, &self.options.root, site, keep_dotfiles) {
             self.reporter.failed(&error);
         }
     }
 }
 
-/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does.
-fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
-    write::check_output_dir(dir, root, false)?;
-    let staging = write::Staging::begin(dir)?;
+/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does. The server
+/// checked `dir` when it started; from then on it replaces what it wrote there.
+fn write_site(dir: &Path, root: &Path, site: &Snapshot, keep_dotfiles: bool) -> Result<usize> {
+    write::check_output_dir(dir, root, true)?;
+    let staging = write::Staging::begin(dir)?.keeping_dotfiles(keep_dotfiles);
     let copies: Vec<CopyJob> = site
         .copies
         .iter()

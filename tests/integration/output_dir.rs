@@ -1,5 +1,6 @@
-//! The output directory: which directories a build refuses, how it replaces a previous build,
-//! and that it writes nowhere else.
+//! The output directory: which directories a build refuses, how it replaces a previous build
+//! (the configured one always, one named by `--output-dir` only when empty or forced), the
+//! dotfiles it keeps, and that it writes nowhere else.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -150,33 +151,30 @@ fn a_symlink_to_the_site_is_refused() {
     );
 }
 
+const NOT_EMPTY: &str =
+    "it already exists and is not empty; use --force to replace it (everything in it is deleted)";
+
 #[test]
-fn a_directory_loess_did_not_create_is_left_alone_unless_forced() {
+fn a_named_directory_that_is_not_empty_is_left_alone_unless_forced() {
     let site = site()
         .file("public/notes.txt", "my notes\n")
         .file("public/deep/er.txt", "more\n");
     let out = site.public();
     let before = tree(&out);
     let around = names(&outside(&site));
-    assert_eq!(
-        refusal(&site, &out, false),
-        refused(
-            &out,
-            "Loess did not create it (it has no .loess-output file); use --force to replace it"
-        )
-    );
+    assert_eq!(refusal(&site, &out, false), refused(&out, NOT_EMPTY));
     assert_eq!(tree(&out), before, "a refused build changed the directory");
     assert_eq!(names(&outside(&site)), around);
     assert!(!site.root.join(".public.loess-new").exists());
 
     let built = site.build_with(with_output(&site, &out, true));
-    assert!(built.has("a/index.html") && built.has(".loess-output"));
+    assert!(built.has("a/index.html"));
     assert!(
         !built.has("notes.txt") && !built.has("deep/er.txt"),
         "{}",
         built.listing()
     );
-    // Now that Loess made it, no force is needed.
+    // As the configured output directory, it needs no force.
     site.build();
 }
 
@@ -190,7 +188,6 @@ fn a_file_or_a_site_as_output_is_refused() {
     );
     let other_site = outside(&site).join("other");
     std::fs::create_dir_all(other_site.join("content")).unwrap();
-    std::fs::write(other_site.join(".loess-output"), "").unwrap();
     assert_eq!(
         refusal(&site, &other_site, true),
         refused(&other_site, "it holds a content/ directory")
@@ -223,7 +220,6 @@ fn a_second_build_replaces_the_first() {
     assert_eq!(
         listing(&second.out),
         [
-            ".loess-output",
             "404.html",
             "a/index.html",
             "c/index.html",
@@ -265,7 +261,7 @@ fn nothing_is_written_outside_the_output_directory() {
     let out = parent.join("out");
     let before = tree(&parent);
     site.build_with(with_output(&site, &out, false));
-    site.build_with(with_output(&site, &out, false));
+    site.build_with(with_output(&site, &out, true));
     let after: BTreeMap<_, _> = tree(&parent)
         .into_iter()
         .filter(|(rel, _)| rel != "out" && !rel.starts_with("out/"))
@@ -281,7 +277,11 @@ fn the_binary_takes_a_relative_output_dir() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stdout.contains("into dist"), "{run:?}");
     assert!(site.root.join("dist/a/index.html").is_file());
-    assert!(site.root.join("dist/.loess-output").is_file());
+    let files = listing(&site.root.join("dist"));
+    assert!(
+        !files.iter().any(|f| f.starts_with('.')),
+        "nothing but the site's files in the output: {files:?}"
+    );
     assert!(!site.public().exists());
 
     let run = site.run(&["build", "-o", "../beside"]);
@@ -312,12 +312,162 @@ fn the_binary_refuses_a_foreign_directory_without_force() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
         run.stderr,
-        "error: refusing to use dist as the output directory: Loess did not create it \
-         (it has no .loess-output file); use --force to replace it\n"
+        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
     );
     assert!(site.root.join("dist/keep.txt").is_file());
     let run = site.run(&["build", "-o", "dist", "--force"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(!site.root.join("dist/keep.txt").exists());
     assert!(site.root.join("dist/index.html").is_file());
+}
+
+/// A `public/` as another generator leaves it: pages, a feed, a nested directory.
+fn with_foreign_public(site: TestSite) -> TestSite {
+    site.file("public/index.html", "<p>old home</p>\n")
+        .file("public/old-post/index.html", "<p>old post</p>\n")
+        .file("public/atom.xml", "<feed/>\n")
+}
+
+#[test]
+fn the_configured_output_directory_is_replaced_whoever_made_it() {
+    let site = with_foreign_public(site());
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.starts_with("Built 2 pages"), "{run:?}");
+    let files = listing(&site.public());
+    assert!(files.contains(&"a/index.html".to_string()), "{files:?}");
+    assert!(!files.contains(&"old-post/index.html".to_string()));
+    assert!(!files.contains(&"atom.xml".to_string()));
+    let home = std::fs::read_to_string(site.public().join("index.html")).unwrap();
+    assert!(!home.contains("old home"), "{home}");
+    assert_eq!(
+        names(&site.root),
+        ["config.toml", "content", "public", "static"]
+    );
+
+    // `output_dir` in the config names it as well.
+    let site = with_foreign_public(site.file(
+        "config.toml",
+        "base_url = \"https://example.org\"\noutput_dir = \"docs\"\n",
+    ))
+    .file("docs/manual.html", "<p>hand-written</p>\n");
+    let built = site.build();
+    assert_eq!(built.out, site.root.join("docs"));
+    assert!(built.has("b/index.html") && !built.has("manual.html"));
+    // A build into `docs` leaves `public` alone.
+    assert!(site.public().join("old-post/index.html").is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_a_foreign_configured_directory_untouched() {
+    let site = with_foreign_public(site()).file("templates/page.html", "{{ page.title }\n");
+    let before = tree(&site.public());
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr.starts_with("error: templates/page.html"),
+        "{run:?}"
+    );
+    assert_eq!(tree(&site.public()), before);
+    assert_eq!(
+        names(&site.root),
+        ["config.toml", "content", "public", "static", "templates"]
+    );
+}
+
+#[test]
+fn a_configured_directory_among_the_sources_is_refused() {
+    let cases = [
+        (".", "it is the site's own directory"),
+        ("..", "it contains the site"),
+        ("content", "it is inside the site's content/ directory"),
+        ("static/out", "it is inside the site's static/ directory"),
+        ("templates", "it is inside the site's templates/ directory"),
+    ];
+    for (dir, reason) in cases {
+        let site = site().file(
+            "config.toml",
+            format!("base_url = \"https://example.org\"\noutput_dir = \"{dir}\"\n"),
+        );
+        let before = tree(&outside(&site));
+        let out = site.root.join(dir);
+        assert_eq!(
+            site.build_error(),
+            refused(&out, reason),
+            "output_dir = {dir:?}"
+        );
+        assert_eq!(tree(&outside(&site)), before, "output_dir = {dir:?}");
+    }
+    // A configured directory holding a content/ directory is another site.
+    let site = site().file("public/content/_index.md", "+++\n+++\n");
+    assert_eq!(
+        site.build_error(),
+        refused(&site.public(), "it holds a content/ directory")
+    );
+}
+
+#[test]
+fn a_named_directory_needs_force_even_after_a_build_into_it() {
+    // As with Zola: `--output-dir` never replaces an existing directory without `--force`.
+    let site = site();
+    let run = site.run(&["build", "-o", "dist"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let first = tree(&site.root.join("dist"));
+    let run = site.run(&["build", "-o", "dist"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
+    );
+    assert_eq!(tree(&site.root.join("dist")), first);
+    let run = site.run(&["build", "-o", "dist", "--force"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+}
+
+/// A deploy worktree's `.git` (a file and a directory of objects), and another dotfile.
+fn with_dotfiles_in_public(site: TestSite) -> TestSite {
+    site.file("public/.git/HEAD", "ref: refs/heads/gh-pages\n")
+        .file("public/.git/objects/ab/cdef", b"\x78\x01blob".as_slice())
+        .file("public/.nojekyll", "")
+        .file("public/stale.html", "<p>removed page</p>\n")
+}
+
+fn dotfiles(tree: &BTreeMap<String, Option<Vec<u8>>>) -> BTreeMap<String, Option<Vec<u8>>> {
+    tree.iter()
+        .filter(|(rel, _)| rel.starts_with('.'))
+        .map(|(rel, bytes)| (rel.clone(), bytes.clone()))
+        .collect()
+}
+
+#[test]
+fn preserve_dotfiles_in_output_keeps_a_deploy_worktree() {
+    let site = with_dotfiles_in_public(site()).file(
+        "config.toml",
+        "base_url = \"https://example.org\"\npreserve_dotfiles_in_output = true\n",
+    );
+    let kept = dotfiles(&tree(&site.public()));
+    assert_eq!(kept.len(), 6, "{kept:?}");
+    for _ in 0..2 {
+        let built = site.build();
+        let after = tree(&built.out);
+        assert_eq!(dotfiles(&after), kept);
+        assert!(built.has("a/index.html") && !built.has("stale.html"));
+    }
+    // A failed build leaves them where they were, with the old output.
+    let before = tree(&site.public());
+    let broken = site.file("content/c.md", "+++\ntitle = \n+++\n");
+    broken.build_error();
+    assert_eq!(tree(&broken.public()), before);
+    assert_eq!(
+        names(&broken.root),
+        ["config.toml", "content", "public", "static"]
+    );
+}
+
+#[test]
+fn without_preserve_dotfiles_the_old_dotfiles_go() {
+    let site = with_dotfiles_in_public(site());
+    let built = site.build();
+    assert_eq!(dotfiles(&tree(&built.out)), BTreeMap::new());
+    assert!(built.has("a/index.html") && !built.has("stale.html"));
 }
