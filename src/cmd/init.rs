@@ -45,6 +45,7 @@ pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
             output: std::io::stdout(),
         };
         ask(&mut prompt, args, &mut site)?;
+        println!();
     } else {
         site.base_url = args.base_url.clone().unwrap_or(site.base_url);
         site.compile_sass = args.sass.unwrap_or(site.compile_sass);
