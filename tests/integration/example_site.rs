@@ -194,7 +194,7 @@ fn every_output_of_the_example_site() {
     }
     expected.sort();
     assert_eq!(listing(&built.out), expected);
-    assert_eq!(built.report.files_written, expected.len() - 1);
+    assert_eq!(built.report.files_written, expected.len());
 }
 
 #[test]
