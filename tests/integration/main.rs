@@ -29,6 +29,7 @@ mod markdown_filter;
 mod markdown_snapshots;
 mod minify;
 mod output_dir;
+mod output_dir_configured;
 mod pagination;
 mod sass;
 mod search;

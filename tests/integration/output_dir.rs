@@ -1,6 +1,6 @@
 //! The output directory: which directories a build refuses, how it replaces a previous build
-//! (the configured one always, one named by `--output-dir` only when empty or forced), the
-//! dotfiles it keeps, and that it writes nowhere else.
+//! (one named by `--output-dir` only when empty or forced), and that it writes nowhere else.
+//! `output_dir_configured` has the configured directory and the dotfiles a build keeps.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use loess::BuildOptions;
 
 use crate::support::{listing, TestSite};
 
-fn site() -> TestSite {
+pub(crate) fn site() -> TestSite {
     TestSite::new()
         .file(
             "content/_index.md",
@@ -36,7 +36,7 @@ fn refusal(site: &TestSite, out: &Path, force: bool) -> String {
     }
 }
 
-fn refused(out: &Path, reason: &str) -> String {
+pub(crate) fn refused(out: &Path, reason: &str) -> String {
     format!(
         "refusing to use {} as the output directory: {reason}",
         out.display()
@@ -44,7 +44,7 @@ fn refused(out: &Path, reason: &str) -> String {
 }
 
 /// Every file and directory below `dir` (not following symlinks), with the bytes of files.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
@@ -66,7 +66,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 }
 
 /// The names directly in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -75,7 +75,7 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-fn outside(site: &TestSite) -> PathBuf {
+pub(crate) fn outside(site: &TestSite) -> PathBuf {
     site.root.parent().unwrap().to_path_buf()
 }
 
@@ -151,7 +151,7 @@ fn a_symlink_to_the_site_is_refused() {
     );
 }
 
-const NOT_EMPTY: &str =
+pub(crate) const NOT_EMPTY: &str =
     "it already exists and is not empty; use --force to replace it (everything in it is deleted)";
 
 #[test]
@@ -321,91 +321,6 @@ fn the_binary_refuses_a_foreign_directory_without_force() {
     assert!(site.root.join("dist/index.html").is_file());
 }
 
-/// A `public/` as another generator leaves it: pages, a feed, a nested directory.
-fn with_foreign_public(site: TestSite) -> TestSite {
-    site.file("public/index.html", "<p>old home</p>\n")
-        .file("public/old-post/index.html", "<p>old post</p>\n")
-        .file("public/atom.xml", "<feed/>\n")
-}
-
-#[test]
-fn the_configured_output_directory_is_replaced_whoever_made_it() {
-    let site = with_foreign_public(site());
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, Some(0), "{run:?}");
-    assert!(run.stdout.starts_with("Built 2 pages"), "{run:?}");
-    let files = listing(&site.public());
-    assert!(files.contains(&"a/index.html".to_string()), "{files:?}");
-    assert!(!files.contains(&"old-post/index.html".to_string()));
-    assert!(!files.contains(&"atom.xml".to_string()));
-    let home = std::fs::read_to_string(site.public().join("index.html")).unwrap();
-    assert!(!home.contains("old home"), "{home}");
-    assert_eq!(
-        names(&site.root),
-        ["config.toml", "content", "public", "static"]
-    );
-
-    // `output_dir` in the config names it as well.
-    let site = with_foreign_public(site.file(
-        "config.toml",
-        "base_url = \"https://example.org\"\noutput_dir = \"docs\"\n",
-    ))
-    .file("docs/manual.html", "<p>hand-written</p>\n");
-    let built = site.build();
-    assert_eq!(built.out, site.root.join("docs"));
-    assert!(built.has("b/index.html") && !built.has("manual.html"));
-    // A build into `docs` leaves `public` alone.
-    assert!(site.public().join("old-post/index.html").is_file());
-}
-
-#[test]
-fn a_failed_build_leaves_a_foreign_configured_directory_untouched() {
-    let site = with_foreign_public(site()).file("templates/page.html", "{{ page.title }\n");
-    let before = tree(&site.public());
-    let run = site.run(&["build"]);
-    assert_eq!(run.code, Some(1), "{run:?}");
-    assert!(
-        run.stderr.starts_with("error: templates/page.html"),
-        "{run:?}"
-    );
-    assert_eq!(tree(&site.public()), before);
-    assert_eq!(
-        names(&site.root),
-        ["config.toml", "content", "public", "static", "templates"]
-    );
-}
-
-#[test]
-fn a_configured_directory_among_the_sources_is_refused() {
-    let cases = [
-        (".", "it is the site's own directory"),
-        ("..", "it contains the site"),
-        ("content", "it is inside the site's content/ directory"),
-        ("static/out", "it is inside the site's static/ directory"),
-        ("templates", "it is inside the site's templates/ directory"),
-    ];
-    for (dir, reason) in cases {
-        let site = site().file(
-            "config.toml",
-            format!("base_url = \"https://example.org\"\noutput_dir = \"{dir}\"\n"),
-        );
-        let before = tree(&outside(&site));
-        let out = site.root.join(dir);
-        assert_eq!(
-            site.build_error(),
-            refused(&out, reason),
-            "output_dir = {dir:?}"
-        );
-        assert_eq!(tree(&outside(&site)), before, "output_dir = {dir:?}");
-    }
-    // A configured directory holding a content/ directory is another site.
-    let site = site().file("public/content/_index.md", "+++\n+++\n");
-    assert_eq!(
-        site.build_error(),
-        refused(&site.public(), "it holds a content/ directory")
-    );
-}
-
 #[test]
 fn a_named_directory_needs_force_even_after_a_build_into_it() {
     // As with Zola: `--output-dir` never replaces an existing directory without `--force`.
@@ -422,52 +337,4 @@ fn a_named_directory_needs_force_even_after_a_build_into_it() {
     assert_eq!(tree(&site.root.join("dist")), first);
     let run = site.run(&["build", "-o", "dist", "--force"]);
     assert_eq!(run.code, Some(0), "{run:?}");
-}
-
-/// A deploy worktree's `.git` (a file and a directory of objects), and another dotfile.
-fn with_dotfiles_in_public(site: TestSite) -> TestSite {
-    site.file("public/.git/HEAD", "ref: refs/heads/gh-pages\n")
-        .file("public/.git/objects/ab/cdef", b"\x78\x01blob".as_slice())
-        .file("public/.nojekyll", "")
-        .file("public/stale.html", "<p>removed page</p>\n")
-}
-
-fn dotfiles(tree: &BTreeMap<String, Option<Vec<u8>>>) -> BTreeMap<String, Option<Vec<u8>>> {
-    tree.iter()
-        .filter(|(rel, _)| rel.starts_with('.'))
-        .map(|(rel, bytes)| (rel.clone(), bytes.clone()))
-        .collect()
-}
-
-#[test]
-fn preserve_dotfiles_in_output_keeps_a_deploy_worktree() {
-    let site = with_dotfiles_in_public(site()).file(
-        "config.toml",
-        "base_url = \"https://example.org\"\npreserve_dotfiles_in_output = true\n",
-    );
-    let kept = dotfiles(&tree(&site.public()));
-    assert_eq!(kept.len(), 6, "{kept:?}");
-    for _ in 0..2 {
-        let built = site.build();
-        let after = tree(&built.out);
-        assert_eq!(dotfiles(&after), kept);
-        assert!(built.has("a/index.html") && !built.has("stale.html"));
-    }
-    // A failed build leaves them where they were, with the old output.
-    let before = tree(&site.public());
-    let broken = site.file("content/c.md", "+++\ntitle = \n+++\n");
-    broken.build_error();
-    assert_eq!(tree(&broken.public()), before);
-    assert_eq!(
-        names(&broken.root),
-        ["config.toml", "content", "public", "static"]
-    );
-}
-
-#[test]
-fn without_preserve_dotfiles_the_old_dotfiles_go() {
-    let site = with_dotfiles_in_public(site());
-    let built = site.build();
-    assert_eq!(dotfiles(&tree(&built.out)), BTreeMap::new());
-    assert!(built.has("a/index.html") && !built.has("stale.html"));
 }
