@@ -338,3 +338,15 @@ fn a_named_directory_needs_force_even_after_a_build_into_it() {
     let run = site.run(&["build", "-o", "dist", "--force"]);
     assert_eq!(run.code, Some(0), "{run:?}");
 }
+
+#[test]
+fn serve_refuses_a_named_directory_that_is_not_empty() {
+    let site = site().file("dist/keep.txt", "keep\n");
+    let run = site.run(&["serve", "--port", "0", "--output-dir", "dist"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
+    );
+    assert_eq!(names(&site.root.join("dist")), ["keep.txt"]);
+}

@@ -139,3 +139,33 @@ fn without_preserve_dotfiles_the_old_dotfiles_go() {
     assert_eq!(dotfiles(&tree(&built.out)), BTreeMap::new());
     assert!(built.has("a/index.html") && !built.has("stale.html"));
 }
+
+#[test]
+fn serve_keeps_the_dotfiles_of_the_directory_it_writes() {
+    let site = site().file(
+        "config.toml",
+        "base_url = \"https://example.org\"\npreserve_dotfiles_in_output = true\n",
+    );
+    let out = outside(&site).join("preview");
+    let _server = crate::serve::Server::start(&site, &["--output-dir", out.to_str().unwrap()]);
+    assert!(out.join("a/index.html").is_file());
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(
+        site.root.join("content/a.md"),
+        "+++\ntitle = \"A\"\n+++\nAgain.\n",
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(out.join("a/index.html"))
+        .unwrap_or_default()
+        .contains("Again.")
+    {
+        assert!(std::time::Instant::now() < deadline, "not rewritten");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+}
