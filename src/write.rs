@@ -151,13 +151,15 @@ impl Staging {
 
     /// Swaps the new output in; returns the number of files written.
     pub fn commit(mut self) -> Result<usize> {
-        let kept = match self.keep_dotfiles {
-            true => move_dotfiles(&self.out, &self.dir)?,
-            false => Vec::new(),
+        let mut kept = Vec::new();
+        let moved = match self.keep_dotfiles {
+            true => move_dotfiles(&self.out, &self.dir, &mut kept),
+            false => Ok(()),
         };
-        if let Err(e) = swap_in(&self.dir, &self.out, &self.previous) {
-            // The old output is back in place: so are its dotfiles.
-            move_back(&kept, &self.dir, &self.out);
+        if let Err(e) = moved.and_then(|()| swap_in(&self.dir, &self.out, &self.previous)) {
+            // The old output is (back) in place: so are its dotfiles. Should one not go back,
+            // the staging directory is left as it is rather than removed with it.
+            self.committed = !move_back(&kept, &self.dir, &self.out);
             return Err(e);
         }
         self.committed = true;
@@ -190,33 +192,31 @@ fn siblings(out: &Path) -> Result<(PathBuf, PathBuf)> {
 }
 
 /// Moves the dotfiles and dot-directories at the top of `out` into `staging`, except those the
-/// new output has too; returns their names. On failure, those moved are moved back.
-fn move_dotfiles(out: &Path, staging: &Path) -> Result<Vec<std::ffi::OsString>> {
+/// new output has too, adding the name of each to `moved`.
+fn move_dotfiles(out: &Path, staging: &Path, moved: &mut Vec<std::ffi::OsString>) -> Result<()> {
     if !out.is_dir() {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let entries = std::fs::read_dir(out).map_err(|e| Error::io(out, e))?;
-    let mut moved = Vec::new();
     for entry in entries {
         let name = entry.map_err(|e| Error::io(out, e))?.file_name();
         if !name.to_string_lossy().starts_with('.') || staging.join(&name).exists() {
             continue;
         }
-        if let Err(e) = fs::rename(&out.join(&name), &staging.join(&name)) {
-            move_back(&moved, staging, out);
-            return Err(e);
-        }
+        fs::rename(&out.join(&name), &staging.join(&name))?;
         moved.push(name);
     }
-    Ok(moved)
+    Ok(())
 }
 
 /// Moves the entries `names` from `from` back to `to`, as far as possible (after a failure that
-/// is already being reported).
-fn move_back(names: &[std::ffi::OsString], from: &Path, to: &Path) {
-    for name in names {
-        let _ = std::fs::rename(from.join(name), to.join(name));
-    }
+/// is already being reported); whether all went back.
+fn move_back(names: &[std::ffi::OsString], from: &Path, to: &Path) -> bool {
+    names
+        .iter()
+        .filter(|name| std::fs::rename(from.join(name), to.join(name)).is_err())
+        .count()
+        == 0
 }
 
 /// `dir/rel`, if `rel` is a plain relative path that stays inside `dir`.
@@ -261,5 +261,35 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../x", "", "./a"] {
             assert!(inside(dir, bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn a_failed_swap_puts_the_kept_dotfiles_back() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        std::fs::create_dir_all(out.join(".git")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref\n").unwrap();
+        std::fs::write(out.join("index.html"), "old\n").unwrap();
+        let staging = Staging::begin(&out).unwrap().keeping_dotfiles(true);
+        staging
+            .write(Output {
+                rel: "index.html".into(),
+                bytes: b"new\n".to_vec(),
+                reused: false,
+                origin: Default::default(),
+            })
+            .unwrap();
+        // A file where the swap keeps the old output makes the swap fail.
+        std::fs::write(temp.path().join(".public.loess-old"), "in the way\n").unwrap();
+        assert!(staging.commit().is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old\n"
+        );
+        assert!(!temp.path().join(".public.loess-new").exists());
     }
 }
