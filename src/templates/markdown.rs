@@ -174,8 +174,7 @@ fn shortcodes(tera: &Tera, sources: &Sources) -> HashMap<String, (String, Kind)>
 
 impl ContentTemplates {
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
+        super::depth::scoped(|| self.tera.render(name, context))
             .map_err(|e| self.sources.describe(&e))
     }
 }
@@ -302,8 +301,7 @@ impl FilterShortcodes {
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
+        super::depth::scoped(|| self.tera.render(name, context))
             .map_err(|e| self.sources.describe(&e))
     }
 }

@@ -1,6 +1,7 @@
 //! The template stage: Tera 1 loaded with the site's and the theme's templates, built-in
 //! defaults for any a site lacks, and Zola's functions over the site's values.
 
+mod depth;
 mod errors;
 mod filters;
 pub mod functions;
@@ -176,6 +177,7 @@ impl Templates {
                     message: format!("templates could not be loaded: {}", own.describe(&e)),
                 })
             })?;
+        depth::guard(&mut tera);
         Ok(Parsed { tera, sources: own })
     }
 }
@@ -297,9 +299,7 @@ impl Templates {
 
     /// Renders template `name`; an error message carries Tera's whole chain of causes.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| self.sources.describe(&e))
+        depth::scoped(|| self.tera.render(name, context)).map_err(|e| self.sources.describe(&e))
     }
 }
 

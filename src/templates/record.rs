@@ -51,6 +51,9 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Calls) {
 /// Wraps every function `tera` has so that calls are recorded.
 pub fn wrap_functions(tera: &mut Tera) {
     for (name, function) in tera.functions.iter_mut() {
+        if super::depth::is_guard(name) {
+            continue;
+        }
         let inner = function.clone();
         *function = Arc::new(Recorded {
             name: name.clone(),
