@@ -37,6 +37,18 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// What a `$…$` expression that does not parse is.
+    #[derive(Default)]
+    pub enum MathErrors {
+        /// An error at its place: the build fails.
+        #[default]
+        Error = "error",
+        /// A warning at its place; the expression stays as it was written.
+        Warn = "warn",
+    }
+}
+
 /// The colour theme of highlighted code: one, or a light and a dark one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -115,6 +127,17 @@ pub struct Markdown {
     pub insert_anchor_links: InsertAnchor,
     /// `> [!NOTE]` blocks become alerts.
     pub github_alerts: bool,
+    /// `$…$` and `$$…$$` become MathML (a Loess addition; not shown to templates when off).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub math: bool,
+    #[serde(skip_serializing_if = "MathErrors::is_default")]
+    pub math_errors: MathErrors,
+}
+
+impl MathErrors {
+    fn is_default(&self) -> bool {
+        *self == MathErrors::default()
+    }
 }
 
 impl Default for Markdown {
@@ -133,6 +156,8 @@ impl Default for Markdown {
             lazy_async_image: false,
             insert_anchor_links: InsertAnchor::None,
             github_alerts: false,
+            math: false,
+            math_errors: MathErrors::Error,
         }
     }
 }

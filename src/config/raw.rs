@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::markdown::{HighlightStyle, InsertAnchor};
+use super::markdown::{HighlightStyle, InsertAnchor, MathErrors};
 use super::types::{ExcludePaginatedPagesInSitemap, LinkCheckerLevel, Search, Slugify};
 
 /// Keys that only older Zola versions know. Unknown-key messages leave them out of the list of
@@ -272,6 +272,10 @@ pub(super) struct RawMarkdown {
     pub insert_anchor_links: InsertAnchor,
     #[serde(default)]
     pub github_alerts: bool,
+    #[serde(default)]
+    pub math: bool,
+    #[serde(default)]
+    pub math_errors: MathErrors,
 
     // Legacy: Zola 0.13 to 0.21 (syntect).
     pub highlight_code: Option<Spanned<bool>>,

@@ -818,6 +818,8 @@ fn markdown(
         lazy_async_image: raw.lazy_async_image,
         insert_anchor_links: raw.insert_anchor_links,
         github_alerts: raw.github_alerts,
+        math: raw.math,
+        math_errors: raw.math_errors,
     }
 }
 

@@ -13,8 +13,9 @@ use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::code::{self, Highlighter, Language};
+use super::math::Math;
 use super::shortcodes::{self, CodeMap, Expanded, Templating};
-use crate::config::{Config, InsertAnchor, SlugifyStrategy};
+use crate::config::{Config, InsertAnchor, MathErrors, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -54,6 +55,8 @@ pub struct Options {
     pub github_alerts: bool,
     /// Colours code blocks, when `[markdown.highlighting]` is set.
     pub highlighter: Option<Arc<Highlighter>>,
+    /// Turns `$…$` and `$$…$$` into MathML, when `math = true`.
+    pub math: Option<Arc<Math>>,
 }
 
 impl Options {
@@ -71,6 +74,9 @@ impl Options {
             definition_list: markdown.definition_list,
             github_alerts: markdown.github_alerts,
             highlighter,
+            math: markdown
+                .math
+                .then(|| Arc::new(Math::new(markdown.math_errors))),
         }
     }
 }
@@ -160,6 +166,9 @@ pub fn parser_options(options: &Options) -> pulldown_cmark::Options {
     }
     if options.github_alerts {
         flags |= O::ENABLE_GFM;
+    }
+    if options.math.is_some() {
+        flags |= O::ENABLE_MATH;
     }
     flags
 }
@@ -326,6 +335,17 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     })),
                 }
             }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let at = |offset| location(offset);
+                let written = Written {
+                    source,
+                    range: range.clone(),
+                };
+                match math(input, &latex, written, &at, &mut rendered.warnings) {
+                    Ok(event) => events.push(event),
+                    Err(e) => errors.push(e),
+                }
+            }
             Event::End(TagEnd::Link) if state.in_external_link => {
                 state.in_external_link = false;
                 events.push(Event::InlineHtml("</a>".into()));
@@ -359,6 +379,50 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     rendered.word_count = count_words(input.text);
     rendered.reading_time = reading_time(rendered.word_count);
     Ok(rendered)
+}
+
+/// Where an element is written in the text being parsed.
+struct Written<'s> {
+    source: &'s str,
+    range: std::ops::Range<usize>,
+}
+
+/// The MathML of a `$…$` or `$$…$$` expression. One that does not parse is an error at the
+/// place to blame, or with `math_errors = "warn"` a warning there, the expression staying text
+/// as it was written.
+fn math<'a>(
+    input: &MarkdownInput,
+    latex: &str,
+    written: Written,
+    location: &dyn Fn(usize) -> Location,
+    warnings: &mut Vec<String>,
+) -> Result<Event<'a>> {
+    let math = input
+        .options
+        .math
+        .as_ref()
+        .expect("math is parsed only when it is on");
+    let as_written = &written.source[written.range.clone()];
+    let block = as_written.starts_with("$$");
+    let e = match math.render(latex, block) {
+        Ok(mathml) => return Ok(Event::InlineHtml(mathml.into())),
+        Err(e) => e,
+    };
+    let delimiter = if block { 2 } else { 1 };
+    let start = written.range.start + delimiter;
+    // The LaTeX is the text between the delimiters, unless a container's markers are mixed in.
+    let offset = match written.source.get(start..) {
+        Some(rest) if rest.starts_with(latex) => start + e.span.start,
+        _ => written.range.start,
+    };
+    let message = format!("this math does not parse: {}", e.message);
+    match math.errors {
+        MathErrors::Error => Err(Error::at(location(offset), message)),
+        MathErrors::Warn => {
+            warnings.push(format!("{}: {message}; shown as written", location(offset)));
+            Ok(Event::Text(as_written.to_string().into()))
+        }
+    }
 }
 
 /// What the event loop keeps track of.

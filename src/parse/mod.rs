@@ -9,5 +9,6 @@ pub mod data;
 pub mod date;
 pub mod front_matter;
 pub mod markdown;
+pub mod math;
 pub mod shortcodes;
 pub mod toml_value;

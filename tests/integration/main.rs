@@ -24,6 +24,7 @@ mod load_data;
 mod markdown;
 mod markdown_filter;
 mod markdown_snapshots;
+mod math;
 mod minify;
 mod output_dir;
 mod pagination;
