@@ -8,6 +8,7 @@ pub mod code;
 pub mod data;
 pub mod date;
 pub mod front_matter;
+pub mod hooks;
 pub mod markdown;
 pub mod math;
 pub mod shortcodes;

@@ -88,12 +88,17 @@ impl MarkdownCache {
 }
 
 /// Renders one file's Markdown, through `cache` (with the options written out) if given.
-/// A file that may call shortcodes is always rendered: their output can depend on anything.
+/// A file that may call shortcodes is always rendered: their output can depend on anything;
+/// so is every file of a site with render hooks.
 fn render_file(input: &MarkdownInput, cache: Option<(&MarkdownCache, &str)>) -> Result<Rendered> {
     let Some((cache, options)) = cache else {
         return markdown::render(input);
     };
     if input.templates.is_some() && shortcodes::may_have_calls(input.text) {
+        return markdown::render(input);
+    }
+    // Render hooks see the page's variables, which the cache does not compare.
+    if input.templates.is_some_and(|t| !t.hooks().is_empty()) {
         return markdown::render(input);
     }
     let options = &format!("{options} {:?}", input.insert_anchor);

@@ -28,6 +28,7 @@ mod math;
 mod minify;
 mod output_dir;
 mod pagination;
+mod render_hooks;
 mod sass;
 mod search;
 mod search_box;
