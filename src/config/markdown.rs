@@ -49,6 +49,20 @@ string_enum! {
     }
 }
 
+/// `[markdown.responsive_images]`: local images of the Markdown written with `srcset` and
+/// `sizes` (a Loess addition).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponsiveImages {
+    /// The widths to make, in pixels; those not below an image's own width are left out.
+    pub widths: Vec<u32>,
+    /// The `sizes` attribute.
+    pub sizes: String,
+    /// Other formats offered first, through `<picture>`: `webp`, `avif`.
+    pub formats: Vec<String>,
+    /// The quality of lossy encodings (as `resize_image` takes it).
+    pub quality: Option<u8>,
+}
+
 /// The colour theme of highlighted code: one, or a light and a dark one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -132,6 +146,8 @@ pub struct Markdown {
     pub math: bool,
     #[serde(skip_serializing_if = "MathErrors::is_default")]
     pub math_errors: MathErrors,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsive_images: Option<ResponsiveImages>,
 }
 
 impl MathErrors {
@@ -158,6 +174,7 @@ impl Default for Markdown {
             github_alerts: false,
             math: false,
             math_errors: MathErrors::Error,
+            responsive_images: None,
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::parse::toml_value::toml_to_json;
 
 pub use markdown::{
     HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
-    ThemeCssExport,
+    ResponsiveImages, ThemeCssExport,
 };
 pub use types::{
     ExcludePaginatedPagesInSitemap, IndexFormat, LanguageOptions, LinkChecker, LinkCheckerLevel,

@@ -71,21 +71,30 @@ struct Written {
 #[derive(Debug, Default)]
 pub struct Sites {
     hooks: Hooks,
+    /// Images are noted for responsive images too.
+    all_images: bool,
     links: Vec<Written>,
     images: Vec<Written>,
     headings: Vec<usize>,
 }
 
 impl Sites {
-    pub fn new(hooks: Hooks) -> Sites {
+    /// Notes what `hooks` need, and every image if `all_images`.
+    pub fn new(hooks: Hooks, all_images: bool) -> Sites {
         Sites {
             hooks,
+            all_images,
             ..Sites::default()
         }
     }
 
     pub fn has(&self, hook: Hook) -> bool {
         self.hooks.has(hook)
+    }
+
+    /// Whether images are to stay image events for a later pass.
+    pub fn keeps_images(&self) -> bool {
+        self.has(Hook::Image) || self.all_images
     }
 
     /// Notes `event`, which the parser found at `offset`, if a hook will want its place.
@@ -97,7 +106,9 @@ impl Sites {
                     url: dest_url.to_string(),
                 })
             }
-            Event::Start(Tag::Image { dest_url, .. }) if self.has(Hook::Image) => {
+            Event::Start(Tag::Image { dest_url, .. })
+                if self.has(Hook::Image) || self.all_images =>
+            {
                 self.images.push(Written {
                     offset,
                     url: dest_url.to_string(),
@@ -108,6 +119,16 @@ impl Sites {
             }
             _ => {}
         }
+    }
+
+    /// The images' addresses as written, in order.
+    pub fn images(&self) -> impl Iterator<Item = &str> {
+        self.images.iter().map(|w| w.url.as_str())
+    }
+
+    /// Where the `n`th image is written.
+    pub fn image_offset(&self, n: usize) -> usize {
+        self.images.get(n).map_or(0, |w| w.offset)
     }
 
     /// Where the `n`th heading is written.
@@ -176,7 +197,7 @@ pub fn links_and_images(
 }
 
 /// The index of the event that closes the element opened at `start`.
-fn end_of(events: &[Event], start: usize) -> usize {
+pub fn end_of(events: &[Event], start: usize) -> usize {
     let mut depth = 0usize;
     for (i, event) in events.iter().enumerate().skip(start) {
         match event {
@@ -203,7 +224,7 @@ fn inner_html(element: &[Event]) -> String {
 }
 
 /// The inner events of an element as plain text.
-fn inner_text(element: &[Event]) -> String {
+pub fn inner_text(element: &[Event]) -> String {
     let mut text = String::new();
     for event in element {
         if let Event::Text(s) | Event::Code(s) | Event::InlineMath(s) = event {
@@ -253,7 +274,7 @@ fn image_vars(element: &[Event], written: &Written, input: &MarkdownInput) -> Ma
 
 /// The path `get_image_metadata` finds a local image by: beside the document for a relative
 /// address, in `static/` (or the theme's) for one from the site's root, in `content/` for `@/`.
-fn local_path(url: &str, input: &MarkdownInput) -> Option<String> {
+pub fn local_path(url: &str, input: &MarkdownInput) -> Option<String> {
     if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
         return None;
     }

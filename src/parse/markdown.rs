@@ -15,8 +15,9 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::code::{self, Highlighter, Language};
 use super::hooks::{self, Hook, Sites};
 use super::math::Math;
+use super::responsive;
 use super::shortcodes::{self, CodeMap, Expanded, Templating};
-use crate::config::{Config, InsertAnchor, MathErrors, SlugifyStrategy};
+use crate::config::{Config, InsertAnchor, MathErrors, ResponsiveImages, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -58,6 +59,8 @@ pub struct Options {
     pub highlighter: Option<Arc<Highlighter>>,
     /// Turns `$…$` and `$$…$$` into MathML, when `math = true`.
     pub math: Option<Arc<Math>>,
+    /// Local images with `srcset` and `sizes`, when `[markdown.responsive_images]` is set.
+    pub responsive_images: Option<Arc<ResponsiveImages>>,
 }
 
 impl Options {
@@ -78,6 +81,7 @@ impl Options {
             math: markdown
                 .math
                 .then(|| Arc::new(Math::new(markdown.math_errors))),
+            responsive_images: markdown.responsive_images.clone().map(Arc::new),
         }
     }
 }
@@ -199,7 +203,10 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
-    let mut sites = Sites::new(input.templates.map(|t| t.hooks()).unwrap_or_default());
+    let hooks = input.templates.map(|t| t.hooks()).unwrap_or_default();
+    let responsive =
+        (input.options.responsive_images.as_deref()).filter(|_| !hooks.has(Hook::Image));
+    let mut sites = Sites::new(hooks, responsive.is_some());
     for (event, range) in Parser::new_ext(source, flags).into_offset_iter() {
         sites.note(&event, range.start);
         match event {
@@ -273,7 +280,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     Some(url) => CowStr::from(url),
                     None => dest_url,
                 };
-                if input.options.lazy_async_image && !sites.has(Hook::Image) {
+                if input.options.lazy_async_image && !sites.keeps_images() {
                     let mut tag = String::from("<img src=\"");
                     let _ = pulldown_cmark_escape::escape_href(&mut tag, &dest_url);
                     if !title.is_empty() {
@@ -361,6 +368,9 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     Error::collect(errors)?;
     if sites.has(Hook::Link) || sites.has(Hook::Image) {
         hooks::links_and_images(&mut events, &sites, input, &location)?;
+    }
+    if let Some(settings) = responsive {
+        responsive::images(&mut events, &sites, input, settings, &location)?;
     }
     let (toc, anchors) = headings(&mut events, input, &sites, &location)?;
     rendered.toc = toc;

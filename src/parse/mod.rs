@@ -11,5 +11,6 @@ pub mod front_matter;
 pub mod hooks;
 pub mod markdown;
 pub mod math;
+pub mod responsive;
 pub mod shortcodes;
 pub mod toml_value;

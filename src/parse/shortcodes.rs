@@ -72,6 +72,16 @@ pub trait Templating: Sync {
     fn image_meta(&self, _path: &str) -> Value {
         Value::Null
     }
+    /// `resize_image(path, width, op="fit_width", format, quality)`'s result.
+    fn resize_image(
+        &self,
+        path: &str,
+        _width: u32,
+        _format: &str,
+        _quality: Option<u8>,
+    ) -> Result<Value, String> {
+        Err(format!("images cannot be resized here (`{path}`)"))
+    }
 }
 
 /// The text with its calls expanded: `.md` outputs in place, `.html` outputs as placeholders.

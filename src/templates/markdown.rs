@@ -296,6 +296,35 @@ impl Templating for Scope<'_> {
         ]);
         function.call(&args).unwrap_or(Value::Null)
     }
+
+    fn resize_image(
+        &self,
+        path: &str,
+        width: u32,
+        format: &str,
+        quality: Option<u8>,
+    ) -> Result<Value, String> {
+        let function = (self.templates.tera.functions.get("resize_image"))
+            .ok_or_else(|| "`resize_image` is missing".to_string())?;
+        let mut args = HashMap::from([
+            ("path".to_string(), json!(path)),
+            ("width".to_string(), json!(width)),
+            ("op".to_string(), json!("fit_width")),
+            ("format".to_string(), json!(format)),
+        ]);
+        if let Some(quality) = quality {
+            args.insert("quality".to_string(), json!(quality));
+        }
+        function.call(&args).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                message = format!("{message}: {cause}");
+                source = cause.source();
+            }
+            message
+        })
+    }
 }
 
 /// The known shortcode whose name is closest to `name`, if one is close.

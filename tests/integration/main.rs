@@ -29,6 +29,7 @@ mod minify;
 mod output_dir;
 mod pagination;
 mod render_hooks;
+mod responsive_images;
 mod sass;
 mod search;
 mod search_box;
