@@ -50,6 +50,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             force: false,
             minify: false,
             skip_anchor_check: false,
+            timings: false,
         },
         address: SocketAddr::new(args.interface, args.port),
         follow: args.follow,

@@ -40,5 +40,6 @@ mod serve_load;
 mod shortcodes;
 mod sitemap;
 mod taxonomies;
+mod timings;
 mod unusual_input;
 mod warnings;
