@@ -5,6 +5,7 @@ mod check;
 mod init;
 mod report;
 mod serve;
+mod timings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

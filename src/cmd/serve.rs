@@ -52,6 +52,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             minify: false,
             skip_anchor_check: false,
             mode: Mode::Serve,
+            timings: false,
         },
         address: SocketAddr::new(args.interface, args.port),
         follow: args.follow,
