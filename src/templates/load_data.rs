@@ -141,9 +141,7 @@ impl<E: Basics> LoadData<E> {
         };
         result.map_err(|message| Error::msg(format!("`{NAME}`: {message}")))
     }
-}
 
-impl<E: Basics> LoadData<E> {
     /// The data at `url`, fetched once per build for each distinct request.
     fn load_url(&self, url: &str, args: &HashMap<String, Value>, required: bool) -> Result<Value> {
         if let Err(e) = url::Url::parse(url) {
