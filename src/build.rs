@@ -151,10 +151,13 @@ pub fn model(
     cache: Option<&MarkdownCache>,
     output_dir: PathBuf,
 ) -> Result<Prepared> {
-    // Stylesheets are made before rendering, so templates can name them (`get_hash`).
-    let made: Vec<(String, Arc<[u8]>)> = (sources.styles.iter())
+    // Stylesheets (and `elasticlunr.min.js`) are known before rendering, so templates can
+    // name them (`get_hash`).
+    let mut made: Vec<(String, Arc<[u8]>)> = (sources.styles.iter())
         .map(|s| (s.rel.clone(), Arc::from(s.css.as_bytes())))
         .collect();
+    let search = render::search_fixed_files(&sources.config).into_iter();
+    made.extend(search.map(|(rel, text)| (rel.to_string(), Arc::from(text.as_bytes()))));
     let theme = sources.config.theme_name();
     let statics = load::StaticFiles::new(root, theme).with_made(made.clone());
     let markdown_statics = load::StaticFiles::new(root, theme).with_made(made);

@@ -3,7 +3,7 @@
 //! template asks, so this is the one read that happens after the load stage; every file found
 //! is remembered, so that what was made from it changes when it does. Besides the site's own
 //! files, a path can name a file the build itself makes before rendering (compiled Sass, the
-//! highlighting stylesheets), which Zola finds in its output directory.
+//! highlighting stylesheets, `elasticlunr.min.js`), which Zola finds in its output directory.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};

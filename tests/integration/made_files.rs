@@ -1,7 +1,7 @@
 //! Files the build itself makes, named by `get_url(cachebust=true)`, `get_hash` and
 //! `load_data` as Zola finds them in its output directory: compiled Sass, class-style
-//! highlighting stylesheets, and the images `resize_image` makes, each hashed as this build
-//! writes it (an image is made as soon as a template names its file).
+//! highlighting stylesheets, `elasticlunr.min.js`, and the images `resize_image` makes, each
+//! hashed as this build writes it (an image is made as soon as a template names its file).
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use sha2::{Digest, Sha256};
@@ -133,4 +133,29 @@ fn a_processed_image_is_hashed_as_this_build_makes_it() {
     let site = site.file("static/photo.png", png(12, 8, 200));
     let second = check(&site);
     assert_ne!(first, second);
+}
+
+#[test]
+fn the_search_script_can_be_cache_busted() {
+    // Zola writes `elasticlunr.min.js` before rendering; the index itself, made from the
+    // rendered site, is not among the files templates can name before it is written.
+    let built = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\nbuild_search_index = true\n",
+        )
+        .file("content/_index.md", "+++\n+++\n")
+        .file(
+            "templates/index.html",
+            "{{ get_url(path='elasticlunr.min.js', cachebust=true) }}",
+        )
+        .build();
+    let script = std::fs::read(built.out.join("elasticlunr.min.js")).unwrap();
+    assert_eq!(
+        built.html("index.html"),
+        format!(
+            "https://example.org/elasticlunr.min.js?h={}",
+            &sha256_hex(&script)[..20]
+        )
+    );
 }
