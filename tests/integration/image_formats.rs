@@ -1,6 +1,6 @@
 //! `resize_image`'s formats as Zola has them: AVIF (with `quality` and `speed`), lossy WebP at
 //! `quality` (libwebp) and lossless WebP, each decoded and measured, named as Zola names the
-//! same calls; and every source format Zola reads, measured by `get_image_metadata` and
+//! same calls, colour profiles kept where WebP can hold them; and every source format Zola reads, measured by `get_image_metadata` and
 //! resized, `format="auto"` choosing JPEG or PNG as Zola does.
 
 use std::collections::BTreeMap;
@@ -236,4 +236,41 @@ fn every_source_format_zola_reads_is_measured_and_resized() {
         let decoded = image::load_from_memory(&bytes).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (15, 10), "{name}");
     }
+}
+
+#[test]
+fn a_colour_profile_is_kept_in_lossless_webp_and_its_loss_in_lossy_webp_is_a_warning() {
+    use image::ImageEncoder;
+    // A PNG with an ICC profile (its bytes do not matter to the encoders).
+    let mut png = Vec::new();
+    let mut encoder = image::codecs::png::PngEncoder::new(&mut png);
+    encoder
+        .set_icc_profile(b"a colour profile".to_vec())
+        .unwrap();
+    picture(40, 30).write_with_encoder(encoder).unwrap();
+    let calls = [
+        (
+            "lossless",
+            "resize_image(path='p.png', width=20, height=15, format='webp')".to_string(),
+        ),
+        (
+            "lossy",
+            "resize_image(path='p.png', width=20, height=15, format='webp', quality=50)"
+                .to_string(),
+        ),
+    ];
+    let (built, values) = build(&[("p.png", png)], &calls);
+    let (_, lossless) = made(&built, &values["lossless"]);
+    // The extended format, which has room for the profile, around a lossless bitstream.
+    assert_eq!(&lossless[12..16], b"VP8X");
+    let icc = lossless.windows(4).position(|w| w == b"ICCP").is_some();
+    assert!(icc && lossless.windows(4).any(|w| w == b"VP8L"));
+    let (name, lossy) = made(&built, &values["lossy"]);
+    assert_eq!(&lossy[12..16], b"VP8 ");
+    assert_eq!(
+        built.report.warnings,
+        [format!(
+            "static/p.png: processed_images/{name}: lossy WebP cannot hold the colour profile of the source: colours may differ"
+        )]
+    );
 }
