@@ -131,6 +131,9 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
         .canonicalize()
         .map_err(|e| Error::io(&build.root, e))?;
     build.config_file = build.config_file.map(|f| f.canonicalize().unwrap_or(f));
+    build.output_dir = build
+        .output_dir
+        .map(|d| std::path::absolute(&d).unwrap_or(d));
     let given = build.base_url.take();
     let base_url = address::base_url(given.as_deref(), address, options.no_port_append);
     let base_path = paths::base_path(&base_url);

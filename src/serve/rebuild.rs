@@ -360,9 +360,20 @@ impl Rebuilder {
         }
         let extra = self.duties.watch.extra.iter();
         match extra.filter_map(|dir| path.strip_prefix(dir).ok()).next() {
-            Some(rel) if kind == ChangeKind::Ignored => classify_extra(rel),
+            Some(rel) if kind == ChangeKind::Ignored && !self.is_output(path) => {
+                classify_extra(rel)
+            }
             _ => kind,
         }
+    }
+
+    /// Whether `path` is in the output directory each build is written to (which an extra
+    /// watched path may hold: its changes are the server's own).
+    fn is_output(&self, path: &Path) -> bool {
+        self.duties.store
+            && self
+                .model()
+                .is_some_and(|m| path.starts_with(&m.output_dir))
     }
 
     /// When `changes` are one content file whose page is open, renders that page alone and

@@ -163,3 +163,22 @@ fn a_taken_default_port_gives_way_to_the_next_free_one() {
     );
     assert!(server.get("/").body.contains("Index of Serve"));
 }
+
+#[test]
+fn writing_the_output_inside_an_extra_watch_path_rebuilds_nothing() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &["--store-html", "--extra-watch-path", "."]);
+    // A file of the site outside the source directories rebuilds it...
+    std::fs::write(site.root.join("notes.txt"), "changed\n").unwrap();
+    let line = server.wait_for_line("notes.txt");
+    assert!(line.contains("rebuilt"), "{line}");
+    // ...and writing that build to public/ does not rebuild it again.
+    let written = site.public().join("article/index.html");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !written.exists() {
+        assert!(Instant::now() < deadline, "public/ was not written");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let quiet = Duration::from_millis(1000);
+    assert_eq!(server.stdout.recv_timeout(quiet).ok(), None);
+}
