@@ -3,9 +3,10 @@
 //! are told what changed, so they patch themselves in place.
 //!
 //! `address` binds the port and completes the base URL; `paths` maps request paths to the
-//! site and refuses anything else; `classify` sorts changed files; `debounce` and `watch` turn file events into batches; `rebuild` plans and builds,
-//! `queue` hands builds to their own thread, `preview` renders an open page alone ahead of
-//! its build; `state` holds the served site and swaps in a new one whole; `http` answers
+//! site and refuses anything else; `classify` sorts changed files; `debounce` and `watch`
+//! turn file events into batches; `rebuild` plans and builds, `queue` hands builds to their
+//! own thread, `preview` renders an open page alone ahead of its build; `state` holds the
+//! served site and swaps in a new one whole, `store` writes it to disk; `http` answers
 //! requests; `events` streams changes to pages; `inject` adds the page script (`assets/`).
 //! Nothing here prints: what happens goes to a [`Reporter`].
 
@@ -20,6 +21,7 @@ mod preview;
 mod queue;
 mod rebuild;
 mod state;
+mod store;
 mod watch;
 
 use std::net::SocketAddr;

@@ -21,14 +21,14 @@ use super::paths::base_path;
 use super::preview;
 use super::queue::{Queue, Wanted};
 use super::state::{Live, Settled, Snapshot};
+use super::store::write_site;
 use super::{Rebuilt, Reporter, WatchOptions};
 use crate::build::{self, BuildOptions, Prepared};
 use crate::error::Error;
 use crate::error::Result;
 use crate::render::memo::Memo;
-use crate::render::{self, CopyJob, Output};
+use crate::render::{self, Output};
 use crate::site::MarkdownCache;
-use crate::write;
 
 /// What a batch of changed files needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -590,31 +590,6 @@ impl Rebuilder {
             self.reporter.failed(&error);
         }
     }
-}
-
-/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does.
-fn write_site(dir: &Path, options: &BuildOptions, site: &Snapshot) -> Result<usize> {
-    let root = &options.root;
-    write::check_output_dir(dir, root, options.force)?;
-    let staging = write::Staging::begin(dir)?;
-    let copies: Vec<CopyJob> = site
-        .copies
-        .iter()
-        .map(|(rel, from)| CopyJob {
-            from: from.clone(),
-            rel: rel.clone(),
-        })
-        .collect();
-    staging.copy(&copies).map_err(|e| e.within(root))?;
-    for (rel, bytes) in &site.rendered {
-        staging.write(Output {
-            rel: rel.clone(),
-            bytes: bytes.to_vec(),
-            reused: false,
-            origin: render::Origin::default(),
-        })?;
-    }
-    staging.commit()
 }
 
 #[cfg(test)]
