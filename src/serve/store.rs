@@ -33,4 +33,3 @@ pub fn write_site(dir: &Path, options: &BuildOptions, site: &Snapshot) -> Result
     }
     staging.commit()
 }
-
