@@ -13,6 +13,7 @@ use crate::site::{MarkdownCache, MarkdownTemplates, Site};
 use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
+use crate::timings::{self, Timings};
 use crate::{render, write};
 
 /// What to build, and how.
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     /// Leaves the anchors of `@/page.md#anchor` links unchecked (`loess check` checks every
     /// anchor in the generated pages instead).
     pub skip_anchor_check: bool,
+    /// Times each stage, template, output and template function (`--timings`).
+    pub timings: bool,
 }
 
 impl BuildOptions {
@@ -72,6 +75,8 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// Where the time went, when [`BuildOptions::timings`] asked.
+    pub timings: Option<timings::Report>,
 }
 
 /// Told which stage a build has reached, to show progress.
@@ -81,6 +86,19 @@ pub trait Progress: Sync {
 
 impl Progress for () {
     fn stage(&self, _: &'static str) {}
+}
+
+/// A progress that also notes when each stage begins.
+struct Timed<'a> {
+    inner: &'a dyn Progress,
+    timings: &'a Timings,
+}
+
+impl Progress for Timed<'_> {
+    fn stage(&self, name: &'static str) {
+        self.timings.stage(name);
+        self.inner.stage(name);
+    }
 }
 
 /// A site read, modelled and ready to render: the part of a build before any output.
@@ -125,6 +143,7 @@ pub fn prepare_cached(
     let sources = load::load(&site_dir, config, &config_text)?;
     progress.stage("parsing");
     let parsed = Templates::parse(&sources.templates)?;
+    progress.stage("modelling");
     let steps = ModelSteps {
         drafts: options.drafts,
         skip_anchor_check: options.skip_anchor_check,
@@ -202,11 +221,22 @@ pub fn model(
 /// Builds the site described by `options` into its output directory.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
+    let stages = Timings::default();
+    if options.timings {
+        stages.start();
+    }
+    let progress = &Timed {
+        inner: progress,
+        timings: &stages,
+    };
     if let Some(out) = &options.output_dir {
         // Checked before reading anything, so a dangerous directory is refused at once.
         write::check_output_dir(out, &options.root, options.force)?;
     }
     let prepared = prepare(options, progress)?;
+    if options.timings {
+        prepared.templates.timings.start();
+    }
     let out = prepared.output_dir.clone();
     write::check_output_dir(&out, &options.root, options.force)?;
 
@@ -224,7 +254,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     progress.stage("writing");
     let files_written = staging.commit()?;
     let site = &prepared.shared.site;
+    let timings = options.timings.then(|| {
+        let end = Instant::now();
+        let mut report = prepared.templates.timings.report(end);
+        report.stages = stages.report(end).stages;
+        report
+    });
     Ok(BuildReport {
+        timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
         files_written,

@@ -22,6 +22,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod templates;
+pub mod timings;
 pub mod write;
 
 pub use build::{build, BuildOptions, BuildReport, Progress};

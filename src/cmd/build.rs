@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{report, Cli};
+use super::{report, timings, Cli};
 use crate::error::Result;
 use crate::BuildOptions;
 
@@ -25,6 +25,10 @@ pub struct BuildArgs {
     /// Minify the HTML outputs, as `minify_html = true` in the config does.
     #[arg(long)]
     minify: bool,
+    /// Print where the time went: each stage, each template, the slowest pages and the
+    /// template functions that cost most.
+    #[arg(long)]
+    timings: bool,
 }
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
@@ -37,6 +41,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         force: args.force,
         minify: args.minify,
         skip_anchor_check: false,
+        timings: args.timings,
     };
     let spinner = report::Spinner::new(cli.quiet);
     let result = crate::build(&options, &spinner);
@@ -44,6 +49,9 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
     let built = result?;
     for warning in &built.warnings {
         report::warning(warning);
+    }
+    if let Some(timings) = &built.timings {
+        print!("{}", timings::table(timings));
     }
     if !cli.quiet {
         println!(

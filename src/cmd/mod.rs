@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod report;
 mod serve;
+mod timings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -80,6 +80,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             force: args.force,
             minify: false,
             skip_anchor_check: false,
+            timings: false,
         },
         address: SocketAddr::new(args.interface, args.port),
         next_free_port: args.port == DEFAULT_PORT,

@@ -37,6 +37,32 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// What a `$…$` expression that does not parse is.
+    #[derive(Default)]
+    pub enum MathErrors {
+        /// An error at its place: the build fails.
+        #[default]
+        Error = "error",
+        /// A warning at its place; the expression stays as it was written.
+        Warn = "warn",
+    }
+}
+
+/// `[markdown.responsive_images]`: local images of the Markdown written with `srcset` and
+/// `sizes` (a Loess addition).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponsiveImages {
+    /// The widths to make, in pixels; those not below an image's own width are left out.
+    pub widths: Vec<u32>,
+    /// The `sizes` attribute.
+    pub sizes: String,
+    /// Other formats offered first, through `<picture>`: `webp`, `avif`.
+    pub formats: Vec<String>,
+    /// The quality of lossy encodings (as `resize_image` takes it).
+    pub quality: Option<u8>,
+}
+
 /// The colour theme of highlighted code: one, or a light and a dark one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -115,6 +141,19 @@ pub struct Markdown {
     pub insert_anchor_links: InsertAnchor,
     /// `> [!NOTE]` blocks become alerts.
     pub github_alerts: bool,
+    /// `$…$` and `$$…$$` become MathML (a Loess addition; not shown to templates when off).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub math: bool,
+    #[serde(skip_serializing_if = "MathErrors::is_default")]
+    pub math_errors: MathErrors,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsive_images: Option<ResponsiveImages>,
+}
+
+impl MathErrors {
+    fn is_default(&self) -> bool {
+        *self == MathErrors::default()
+    }
 }
 
 impl Default for Markdown {
@@ -133,6 +172,9 @@ impl Default for Markdown {
             lazy_async_image: false,
             insert_anchor_links: InsertAnchor::None,
             github_alerts: false,
+            math: false,
+            math_errors: MathErrors::Error,
+            responsive_images: None,
         }
     }
 }

@@ -24,7 +24,8 @@ use crate::error::{Error, Location, Result};
 use crate::parse::toml_value::toml_to_json;
 
 pub use markdown::{
-    HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, ThemeCssExport,
+    HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
+    ResponsiveImages, ThemeCssExport,
 };
 pub use types::{
     ExcludePaginatedPagesInSitemap, IndexFormat, LanguageOptions, LinkChecker, LinkCheckerLevel,

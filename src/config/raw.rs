@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::markdown::{HighlightStyle, InsertAnchor};
+use super::markdown::{HighlightStyle, InsertAnchor, MathErrors};
 use super::types::{ExcludePaginatedPagesInSitemap, LinkCheckerLevel, Search, Slugify};
 
 /// Keys that only older Zola versions know. Unknown-key messages leave them out of the list of
@@ -272,6 +272,11 @@ pub(super) struct RawMarkdown {
     pub insert_anchor_links: InsertAnchor,
     #[serde(default)]
     pub github_alerts: bool,
+    #[serde(default)]
+    pub math: bool,
+    #[serde(default)]
+    pub math_errors: MathErrors,
+    pub responsive_images: Option<Spanned<RawResponsiveImages>>,
 
     // Legacy: Zola 0.13 to 0.21 (syntect).
     pub highlight_code: Option<Spanned<bool>>,
@@ -279,6 +284,17 @@ pub(super) struct RawMarkdown {
     pub highlight_themes_css: Option<Spanned<Vec<RawThemeCss>>>,
     pub extra_syntaxes_and_themes: Option<Texts>,
     pub error_on_missing_highlight: Option<Spanned<bool>>,
+}
+
+/// `[markdown.responsive_images]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawResponsiveImages {
+    pub widths: Spanned<Vec<u32>>,
+    pub sizes: Option<String>,
+    #[serde(default)]
+    pub formats: Vec<Spanned<String>>,
+    pub quality: Option<Spanned<u8>>,
 }
 
 /// `[markdown.highlighting]`.

@@ -9,7 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::legacy;
-use super::markdown::Markdown;
+use super::markdown::{Markdown, ResponsiveImages};
 use super::raw::{RawConfig, RawLanguage, RawLanguages, RawTaxonomy, RawTranslation, Text, Texts};
 use super::types::{
     default_feed_filenames, IndexFormat, LanguageOptions, LinkChecker, Search, SlugifyStrategy,
@@ -774,6 +774,47 @@ fn globs(cx: &mut Context, patterns: &[Text], key: &str) -> Globs {
     }
 }
 
+/// `[markdown.responsive_images]`, checked: some widths, known formats, a quality in 1..=100.
+fn responsive_images(
+    cx: &mut Context,
+    raw: toml::Spanned<super::raw::RawResponsiveImages>,
+) -> ResponsiveImages {
+    let raw = raw.into_inner();
+    if raw.widths.get_ref().is_empty() || raw.widths.get_ref().contains(&0) {
+        cx.error_value(
+            raw.widths.span(),
+            "`widths` must list the image widths to make, in pixels",
+        );
+    }
+    for format in &raw.formats {
+        if !["webp", "avif"].contains(&format.get_ref().as_str()) {
+            cx.error_value(
+                format.span(),
+                format!(
+                    "unknown image format `{}` in `formats`: use \"webp\" or \"avif\"",
+                    format.get_ref()
+                ),
+            );
+        }
+    }
+    if let Some(quality) = raw
+        .quality
+        .as_ref()
+        .filter(|q| !(1..=100).contains(q.get_ref()))
+    {
+        cx.error_value(quality.span(), "`quality` must be between 1 and 100");
+    }
+    let mut widths = raw.widths.into_inner();
+    widths.sort_unstable();
+    widths.dedup();
+    ResponsiveImages {
+        widths,
+        sizes: raw.sizes.unwrap_or_else(|| "100vw".to_string()),
+        formats: raw.formats.into_iter().map(Spanned::into_inner).collect(),
+        quality: raw.quality.map(Spanned::into_inner),
+    }
+}
+
 /// `[markdown]`, with the highlighting keys of older versions mapped onto
 /// `[markdown.highlighting]`.
 fn markdown(
@@ -818,6 +859,9 @@ fn markdown(
         lazy_async_image: raw.lazy_async_image,
         insert_anchor_links: raw.insert_anchor_links,
         github_alerts: raw.github_alerts,
+        math: raw.math,
+        math_errors: raw.math_errors,
+        responsive_images: raw.responsive_images.map(|r| responsive_images(cx, r)),
     }
 }
 

@@ -309,7 +309,7 @@ fn unknown_keys_are_located_errors() {
          `render_emoji`, `external_links_class`, `external_links_target_blank`, \
          `external_links_no_follow`, `external_links_no_referrer`, `external_links_external`, \
          `smart_punctuation`, `definition_list`, `bottom_footnotes`, `lazy_async_image`, \
-         `insert_anchor_links`, `github_alerts`"
+         `insert_anchor_links`, `github_alerts`, `math`, `math_errors`, `responsive_images`"
     );
     assert_eq!(
         error(&with_base(

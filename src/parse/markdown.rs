@@ -8,13 +8,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::code::{self, Highlighter, Language};
+use super::hooks::{self, Hook, Sites};
+use super::math::Math;
+use super::responsive;
 use super::shortcodes::{self, CodeMap, Expanded, Templating};
-use crate::config::{Config, InsertAnchor, SlugifyStrategy};
+use crate::config::{Config, InsertAnchor, MathErrors, ResponsiveImages, SlugifyStrategy};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -54,6 +57,10 @@ pub struct Options {
     pub github_alerts: bool,
     /// Colours code blocks, when `[markdown.highlighting]` is set.
     pub highlighter: Option<Arc<Highlighter>>,
+    /// Turns `$…$` and `$$…$$` into MathML, when `math = true`.
+    pub math: Option<Arc<Math>>,
+    /// Local images with `srcset` and `sizes`, when `[markdown.responsive_images]` is set.
+    pub responsive_images: Option<Arc<ResponsiveImages>>,
 }
 
 impl Options {
@@ -71,6 +78,10 @@ impl Options {
             definition_list: markdown.definition_list,
             github_alerts: markdown.github_alerts,
             highlighter,
+            math: markdown
+                .math
+                .then(|| Arc::new(Math::new(markdown.math_errors))),
+            responsive_images: markdown.responsive_images.clone().map(Arc::new),
         }
     }
 }
@@ -161,6 +172,9 @@ pub fn parser_options(options: &Options) -> pulldown_cmark::Options {
     if options.github_alerts {
         flags |= O::ENABLE_GFM;
     }
+    if options.math.is_some() {
+        flags |= O::ENABLE_MATH;
+    }
     flags
 }
 
@@ -189,7 +203,12 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
+    let hooks = input.templates.map(|t| t.hooks()).unwrap_or_default();
+    let responsive =
+        (input.options.responsive_images.as_deref()).filter(|_| !hooks.has(Hook::Image));
+    let mut sites = Sites::new(hooks, responsive.is_some());
     for (event, range) in Parser::new_ext(source, flags).into_offset_iter() {
+        sites.note(&event, range.start);
         match event {
             Event::Text(text) if state.code.is_some() => {
                 let code = state.code.as_mut().expect("inside a code block");
@@ -223,15 +242,17 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 state.code = Some(CodeBlock {
                     fence: code::fence(&kind),
+                    info: match (&kind, sites.has(Hook::CodeBlock)) {
+                        (CodeBlockKind::Fenced(info), true) => Some(info.to_string()),
+                        _ => None,
+                    },
                     text: String::new(),
                     offset: range.start,
                 })
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(block) = state.code.take() {
-                    let offset = block.offset;
-                    let at = || location(offset);
-                    match block.html(input.options, at, &mut rendered.warnings) {
+                    match block.finish(input, &sites, &location, &mut rendered.warnings) {
                         Ok(html) => events.push(Event::Html(html.into())),
                         Err(e) => errors.push(e),
                     }
@@ -259,7 +280,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     Some(url) => CowStr::from(url),
                     None => dest_url,
                 };
-                if input.options.lazy_async_image {
+                if input.options.lazy_async_image && !sites.keeps_images() {
                     let mut tag = String::from("<img src=\"");
                     let _ = pulldown_cmark_escape::escape_href(&mut tag, &dest_url);
                     if !title.is_empty() {
@@ -279,7 +300,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     }));
                 }
             }
-            Event::End(TagEnd::Image) if input.options.lazy_async_image => {
+            Event::End(TagEnd::Image) if state.in_alt => {
                 state.in_alt = false;
                 events.push(Event::Html(
                     "\" loading=\"lazy\" decoding=\"async\" />".into(),
@@ -312,7 +333,7 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     absolute(&dest_url, input.permalink)
                 };
                 match &input.options.external_link_attributes {
-                    Some(attributes) if is_external(&dest_url) => {
+                    Some(attributes) if is_external(&dest_url) && !sites.has(Hook::Link) => {
                         state.in_external_link = true;
                         events.push(Event::InlineHtml(
                             external_link_tag(attributes, &dest_url, &title).into(),
@@ -326,6 +347,17 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
                     })),
                 }
             }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let at = |offset| location(offset);
+                let written = Written {
+                    source,
+                    range: range.clone(),
+                };
+                match math(input, &latex, written, &at, &mut rendered.warnings) {
+                    Ok(event) => events.push(event),
+                    Err(e) => errors.push(e),
+                }
+            }
             Event::End(TagEnd::Link) if state.in_external_link => {
                 state.in_external_link = false;
                 events.push(Event::InlineHtml("</a>".into()));
@@ -334,7 +366,13 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
         }
     }
     Error::collect(errors)?;
-    let (toc, anchors) = headings(&mut events, input)?;
+    if sites.has(Hook::Link) || sites.has(Hook::Image) {
+        hooks::links_and_images(&mut events, &sites, input, &location)?;
+    }
+    if let Some(settings) = responsive {
+        responsive::images(&mut events, &sites, input, settings, &location)?;
+    }
+    let (toc, anchors) = headings(&mut events, input, &sites, &location)?;
     rendered.toc = toc;
     if !anchors.is_empty() {
         insert_many(&mut events, anchors);
@@ -359,6 +397,50 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
     rendered.word_count = count_words(input.text);
     rendered.reading_time = reading_time(rendered.word_count);
     Ok(rendered)
+}
+
+/// Where an element is written in the text being parsed.
+struct Written<'s> {
+    source: &'s str,
+    range: std::ops::Range<usize>,
+}
+
+/// The MathML of a `$…$` or `$$…$$` expression. One that does not parse is an error at the
+/// place to blame, or with `math_errors = "warn"` a warning there, the expression staying text
+/// as it was written.
+fn math<'a>(
+    input: &MarkdownInput,
+    latex: &str,
+    written: Written,
+    location: &dyn Fn(usize) -> Location,
+    warnings: &mut Vec<String>,
+) -> Result<Event<'a>> {
+    let math = input
+        .options
+        .math
+        .as_ref()
+        .expect("math is parsed only when it is on");
+    let as_written = &written.source[written.range.clone()];
+    let block = as_written.starts_with("$$");
+    let e = match math.render(latex, block) {
+        Ok(mathml) => return Ok(Event::InlineHtml(mathml.into())),
+        Err(e) => e,
+    };
+    let delimiter = if block { 2 } else { 1 };
+    let start = written.range.start + delimiter;
+    // The LaTeX is the text between the delimiters, unless a container's markers are mixed in.
+    let offset = match written.source.get(start..) {
+        Some(rest) if rest.starts_with(latex) => start + e.span.start,
+        _ => written.range.start,
+    };
+    let message = format!("this math does not parse: {}", e.message);
+    match math.errors {
+        MathErrors::Error => Err(Error::at(location(offset), message)),
+        MathErrors::Warn => {
+            warnings.push(format!("{}: {message}; shown as written", location(offset)));
+            Ok(Event::Text(as_written.to_string().into()))
+        }
+    }
 }
 
 /// What the event loop keeps track of.
@@ -486,12 +568,31 @@ pub fn count_words(text: &str) -> usize {
 /// A code block being collected.
 struct CodeBlock {
     fence: giallo::ParsedFence,
+    /// The fence's info string, kept for a code block hook (none for an indented block).
+    info: Option<String>,
     text: String,
     /// Where the block starts in the (expanded) source.
     offset: usize,
 }
 
 impl CodeBlock {
+    /// The block's HTML, written by the code block hook if the site has one.
+    fn finish(
+        self,
+        input: &MarkdownInput,
+        sites: &Sites,
+        location: &dyn Fn(usize) -> Location,
+        warnings: &mut Vec<String>,
+    ) -> Result<String> {
+        let offset = self.offset;
+        if !sites.has(Hook::CodeBlock) {
+            return self.html(input.options, || location(offset), warnings);
+        }
+        let (info, text) = (self.info.clone(), self.text.clone());
+        let html = self.html(input.options, || location(offset), warnings)?;
+        hooks::code_block(input, info.as_deref(), &text, html, location(offset))
+    }
+
     /// The block's HTML, highlighted if the options have a highlighter. An unknown language
     /// is a warning (highlighted as plain text), or an error if the highlighter says so.
     fn html(
@@ -563,6 +664,8 @@ fn has_more_marker(html: &str) -> bool {
 fn headings<'a>(
     events: &mut [Event<'a>],
     input: &MarkdownInput,
+    sites: &Sites,
+    location: &dyn Fn(usize) -> Location,
 ) -> Result<(Vec<Heading>, Vec<Insert<'a>>)> {
     let mut spans = Vec::new();
     let mut open = None;
@@ -587,7 +690,7 @@ fn headings<'a>(
         .collect();
     let mut flat = Vec::new();
     let mut anchors = Vec::new();
-    for (start, end) in spans {
+    for (n, (start, end)) in spans.into_iter().enumerate() {
         let Event::Start(Tag::Heading {
             level, id, classes, ..
         }) = &events[start]
@@ -601,41 +704,12 @@ fn headings<'a>(
             None => unique_id(&used, input.options.anchors.slugify_anchor(&title)),
         };
         used.insert(id.clone());
-        let mut tag = format!("<h{level} id=\"");
-        let _ = pulldown_cmark_escape::escape_html(&mut tag, &id);
-        tag.push('"');
-        if !classes.is_empty() {
-            tag.push_str(" class=\"");
-            for (i, class) in classes.iter().enumerate() {
-                if i > 0 {
-                    tag.push(' ');
-                }
-                let _ = pulldown_cmark_escape::escape_html(&mut tag, class);
-            }
-            tag.push('"');
-        }
-        tag.push('>');
-        events[start] = Event::Html(tag.into());
-        if let (Some(templates), true) =
-            (input.templates, input.insert_anchor != InsertAnchor::None)
-        {
-            let link = templates.render_anchor_link(&id, level).map_err(|e| {
-                Error::file(
-                    input.path,
-                    format!("rendering `anchor-link.html` failed: {e}"),
-                )
-            })?;
-            match input.insert_anchor {
-                InsertAnchor::Left => anchors.push((start + 1, Event::Html(link.into()))),
-                InsertAnchor::Right => anchors.push((end, Event::Html(link.into()))),
-                _ => {
-                    // The whole heading is the link: the template's opening `<a ...>` tag.
-                    if let Some(tag) = opening_a_tag(&link) {
-                        anchors.push((start + 1, Event::Html(tag.to_string().into())));
-                        anchors.push((end, Event::Html("</a>".into())));
-                    }
-                }
-            }
+        if sites.has(Hook::Heading) {
+            let at = location(sites.heading(n));
+            hooks::heading(events, (start, end), (level, &id, &title), input, at)?;
+        } else {
+            events[start] = Event::Html(heading_tag(level, &id, classes).into());
+            anchors.extend(anchor_link(input, (start, end), level, &id)?);
         }
         flat.push(Heading {
             level,
@@ -646,6 +720,59 @@ fn headings<'a>(
         });
     }
     Ok((nest(flat), anchors))
+}
+
+/// `<h2 id="…" class="…">`.
+fn heading_tag(level: u32, id: &str, classes: &[CowStr]) -> String {
+    let mut tag = format!("<h{level} id=\"");
+    let _ = pulldown_cmark_escape::escape_html(&mut tag, id);
+    tag.push('"');
+    if !classes.is_empty() {
+        tag.push_str(" class=\"");
+        for (i, class) in classes.iter().enumerate() {
+            if i > 0 {
+                tag.push(' ');
+            }
+            let _ = pulldown_cmark_escape::escape_html(&mut tag, class);
+        }
+        tag.push('"');
+    }
+    tag.push('>');
+    tag
+}
+
+/// The `anchor-link.html` events to insert in the heading `events[start..=end]`, where
+/// `insert_anchor_links` asks for them.
+fn anchor_link<'a>(
+    input: &MarkdownInput,
+    (start, end): (usize, usize),
+    level: u32,
+    id: &str,
+) -> Result<Vec<Insert<'a>>> {
+    let Some(templates) = input.templates else {
+        return Ok(Vec::new());
+    };
+    if input.insert_anchor == InsertAnchor::None {
+        return Ok(Vec::new());
+    }
+    let link = templates.render_anchor_link(id, level).map_err(|e| {
+        Error::file(
+            input.path,
+            format!("rendering `anchor-link.html` failed: {e}"),
+        )
+    })?;
+    Ok(match input.insert_anchor {
+        InsertAnchor::Left => vec![(start + 1, Event::Html(link.into()))],
+        InsertAnchor::Right => vec![(end, Event::Html(link.into()))],
+        // The whole heading is the link: the template's opening `<a ...>` tag.
+        _ => match opening_a_tag(&link) {
+            Some(tag) => vec![
+                (start + 1, Event::Html(tag.to_string().into())),
+                (end, Event::Html("</a>".into())),
+            ],
+            None => Vec::new(),
+        },
+    })
 }
 
 /// The opening tag of the first `<a ...>...</a>` in `html`.

@@ -19,6 +19,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag};
 use serde_json::{Map, Number, Value};
 
+use super::hooks::{Hook, Hooks};
 use crate::error::{Error, Location, Result};
 
 /// How deep shortcodes may nest in each other's bodies, and arrays in arrays in arguments.
@@ -59,6 +60,28 @@ pub trait Templating: Sync {
     fn render_anchor_link(&self, id: &str, level: u32) -> Result<String, String>;
     /// `summary-cutoff.html` after a summary that ends inside an open block.
     fn render_summary_cutoff(&self, summary: &str) -> Result<String, String>;
+    /// The Markdown render hooks there are (`_markup/render-*.html`).
+    fn hooks(&self) -> Hooks {
+        Hooks::default()
+    }
+    /// Renders `hook` with `vars` besides the document's own variables.
+    fn render_hook(&self, hook: Hook, _vars: Map<String, Value>) -> Result<String, String> {
+        Err(format!("there is no `{}`", hook.template()))
+    }
+    /// What `get_image_metadata` tells of the image at `path`, or null.
+    fn image_meta(&self, _path: &str) -> Value {
+        Value::Null
+    }
+    /// `resize_image(path, width, op="fit_width", format, quality)`'s result.
+    fn resize_image(
+        &self,
+        path: &str,
+        _width: u32,
+        _format: &str,
+        _quality: Option<u8>,
+    ) -> Result<Value, String> {
+        Err(format!("images cannot be resized here (`{path}`)"))
+    }
 }
 
 /// The text with its calls expanded: `.md` outputs in place, `.html` outputs as placeholders.

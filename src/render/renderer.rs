@@ -142,7 +142,11 @@ impl<'a> Renderer<'a> {
     ) -> Result<usize> {
         let made_by = Origin::new(kind, template);
         let Some(memo) = &self.memo else {
+            let started = self.templates.timings.is_on().then(std::time::Instant::now);
             let text = self.render(contexts, template, lang, vars, origin)?;
+            if let Some(started) = started {
+                (self.templates.timings).render(template, &rel, started.elapsed());
+            }
             return self.emit(rel, text, made_by);
         };
         let role = vars.first().map_or("", |(name, _)| *name);

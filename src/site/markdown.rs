@@ -88,12 +88,20 @@ impl MarkdownCache {
 }
 
 /// Renders one file's Markdown, through `cache` (with the options written out) if given.
-/// A file that may call shortcodes is always rendered: their output can depend on anything.
+/// A file that may call shortcodes is always rendered: their output can depend on anything;
+/// so is every file of a site with render hooks, and with responsive images every file with
+/// an image.
 fn render_file(input: &MarkdownInput, cache: Option<(&MarkdownCache, &str)>) -> Result<Rendered> {
     let Some((cache, options)) = cache else {
         return markdown::render(input);
     };
     if input.templates.is_some() && shortcodes::may_have_calls(input.text) {
+        return markdown::render(input);
+    }
+    // Render hooks see the page's variables, and responsive images the image files, which
+    // the cache does not compare.
+    let responsive = input.options.responsive_images.is_some() && input.text.contains("![");
+    if input.templates.is_some_and(|t| !t.hooks().is_empty()) || responsive {
         return markdown::render(input);
     }
     let options = &format!("{options} {:?}", input.insert_anchor);

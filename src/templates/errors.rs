@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::error::Error as _;
 use std::path::PathBuf;
 
+use super::depth;
 use crate::error::{Error, Location};
 
 /// The templates' files and texts, by template name.
@@ -53,20 +54,10 @@ impl Sources {
             parts.push(cause.to_string());
             source = cause.source();
         }
-        let mut text = parts.join("\n  caused by: ");
-        let mut named: Vec<(&String, &PathBuf)> = self
-            .0
-            .iter()
-            .filter(|(n, _)| text.contains(&format!("'{n}'")))
-            .map(|(n, (path, _))| (n, path))
-            .collect();
-        named.sort();
-        for (name, path) in named {
-            text = text.replace(
-                &format!("'{name}'"),
-                &format!("'{name}' ({})", path.display()),
-            );
+        if let Some(at) = parts.iter().position(|p| depth::is_recursion(p)) {
+            return self.describe_recursion(&parts[0], &parts[at]);
         }
+        let mut text = self.with_files(parts.join("\n  caused by: "));
         let root = parts
             .first()
             .filter(|p| p.starts_with("Failed to render"))
@@ -92,6 +83,47 @@ impl Sources {
                 })
                 .collect();
             text.push_str(&format!("\n  templates: {}", links.join(", ")));
+        }
+        text
+    }
+
+    /// A render stopped by the recursion guard: the template that was rendered, the chain of
+    /// templates and macros, and where the call that repeats is written.
+    fn describe_recursion(&self, first: &str, message: &str) -> String {
+        let mut text = self.with_files(format!("{first}\n  caused by: {message}"));
+        if let Some((caller, callee, called_macro)) = depth::repeated_call(message) {
+            let pattern = match called_macro {
+                Some(name) => format!(r"\b\w+::{}\s*\(", regex::escape(&name)),
+                None => format!(
+                    r#"\binclude\s+(?:\[[^\]]*)?["']{}["']"#,
+                    regex::escape(&callee)
+                ),
+            };
+            if let Ok(pattern) = regex::Regex::new(&pattern) {
+                let culprit = Culprit {
+                    pattern,
+                    template: None,
+                };
+                text.push_str(&self.places(&[caller.as_str()], &culprit));
+            }
+        }
+        text
+    }
+
+    /// `text` with each `'name'` of a template followed by its file.
+    fn with_files(&self, mut text: String) -> String {
+        let mut named: Vec<(&String, &PathBuf)> = self
+            .0
+            .iter()
+            .filter(|(n, _)| text.contains(&format!("'{n}'")))
+            .map(|(n, (path, _))| (n, path))
+            .collect();
+        named.sort();
+        for (name, path) in named {
+            text = text.replace(
+                &format!("'{name}'"),
+                &format!("'{name}' ({})", path.display()),
+            );
         }
         text
     }

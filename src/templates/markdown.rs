@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tera::{Context, Function, Tera};
 
 use super::errors::Sources;
@@ -25,6 +25,7 @@ use super::Parsed;
 use crate::config::Config;
 use crate::images::Images;
 use crate::load::StaticFiles;
+use crate::parse::hooks::{Hook, Hooks};
 use crate::parse::markdown::{count_words, reading_time, Options};
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
 use crate::parse::toml_value::toml_to_json;
@@ -87,6 +88,8 @@ pub struct ContentTemplates {
     shortcodes: HashMap<String, (String, Kind)>,
     /// The `config` value of each language.
     configs: HashMap<String, Value>,
+    /// The Markdown render hooks among the templates.
+    hooks: Hooks,
 }
 
 impl Parsed {
@@ -131,7 +134,12 @@ impl Parsed {
             .into_iter()
             .map(|code| (code.to_string(), site.config.to_template_value_for(code)))
             .collect();
+        let hooks = Hook::ALL
+            .into_iter()
+            .filter(|hook| tera.get_template(hook.template()).is_ok())
+            .fold(Hooks::default(), Hooks::with);
         ContentTemplates {
+            hooks,
             shortcodes: shortcodes(&tera, &self.sources),
             tera,
             sources: Sources(self.sources.0.clone()),
@@ -174,8 +182,7 @@ fn shortcodes(tera: &Tera, sources: &Sources) -> HashMap<String, (String, Kind)>
 
 impl ContentTemplates {
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
+        super::depth::scoped(|| self.tera.render(name, context))
             .map_err(|e| self.sources.describe(&e))
     }
 }
@@ -266,6 +273,58 @@ impl Templating for Scope<'_> {
         context.insert("lang", self.lang);
         self.templates.render("summary-cutoff.html", &context)
     }
+
+    fn hooks(&self) -> Hooks {
+        self.templates.hooks
+    }
+
+    fn render_hook(&self, hook: Hook, vars: Map<String, Value>) -> Result<String, String> {
+        // The element's variables win over the document's (a code block's `lang` over the
+        // page's language).
+        let mut context = self.context().clone();
+        context.extend(Context::from_value(Value::Object(vars)).map_err(|e| e.to_string())?);
+        self.templates.render(hook.template(), &context)
+    }
+
+    fn image_meta(&self, path: &str) -> Value {
+        let Some(function) = self.templates.tera.functions.get("get_image_metadata") else {
+            return Value::Null;
+        };
+        let args = HashMap::from([
+            ("path".to_string(), json!(path)),
+            ("allow_missing".to_string(), json!(true)),
+        ]);
+        function.call(&args).unwrap_or(Value::Null)
+    }
+
+    fn resize_image(
+        &self,
+        path: &str,
+        width: u32,
+        format: &str,
+        quality: Option<u8>,
+    ) -> Result<Value, String> {
+        let function = (self.templates.tera.functions.get("resize_image"))
+            .ok_or_else(|| "`resize_image` is missing".to_string())?;
+        let mut args = HashMap::from([
+            ("path".to_string(), json!(path)),
+            ("width".to_string(), json!(width)),
+            ("op".to_string(), json!("fit_width")),
+            ("format".to_string(), json!(format)),
+        ]);
+        if let Some(quality) = quality {
+            args.insert("quality".to_string(), json!(quality));
+        }
+        function.call(&args).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                message = format!("{message}: {cause}");
+                source = cause.source();
+            }
+            message
+        })
+    }
 }
 
 /// The known shortcode whose name is closest to `name`, if one is close.
@@ -302,8 +361,7 @@ impl FilterShortcodes {
     }
 
     fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
+        super::depth::scoped(|| self.tera.render(name, context))
             .map_err(|e| self.sources.describe(&e))
     }
 }

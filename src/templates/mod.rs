@@ -1,6 +1,7 @@
 //! The template stage: Tera 1 loaded with the site's and the theme's templates, built-in
 //! defaults for any a site lacks, and Zola's functions over the site's values.
 
+mod depth;
 mod errors;
 mod filters;
 pub mod functions;
@@ -21,6 +22,7 @@ use tera::{Context, Function, Tera};
 
 use crate::error::{Error, Result};
 use crate::load::TemplateFile;
+use crate::timings::Timings;
 use errors::Sources;
 use functions::{
     Env, GetPage, GetSection, GetTaxonomy, GetTaxonomyTerm, GetTaxonomyUrl, GetUrl, MarkdownFilter,
@@ -73,6 +75,8 @@ const INTERNAL: &[(&str, &str)] = &[
 /// The loaded templates of one site.
 pub struct Templates {
     tera: Tera,
+    /// The time renders and function calls take, when a build asks (`--timings`).
+    pub timings: Arc<Timings>,
     /// Values of the calls that were evaluated once (see `hoist`); every context holds them.
     pub constants: Constants,
     /// The fields of listed pages each template reads (see `usage`).
@@ -176,6 +180,7 @@ impl Templates {
                     message: format!("templates could not be loaded: {}", own.describe(&e)),
                 })
             })?;
+        depth::guard(&mut tera);
         Ok(Parsed { tera, sources: own })
     }
 }
@@ -205,7 +210,8 @@ impl Parsed {
         tera.register_filter("nth", filters::nth);
         // Wrapped before the copy the `markdown` filter's shortcodes render with, so that
         // their calls are recorded too.
-        record::wrap_functions(&mut tera);
+        let timings = Arc::new(Timings::default());
+        record::wrap_functions(&mut tera, &timings);
         let in_filter = Arc::new(markdown::FilterShortcodes::new(tera.clone(), &own));
         tera.register_filter("markdown", MarkdownFilter(env.clone(), in_filter));
         let usage = Usage::analyse(&tera);
@@ -231,6 +237,7 @@ impl Parsed {
             .collect();
         Templates {
             tera,
+            timings,
             constants,
             fields,
             sources: own,
@@ -297,9 +304,7 @@ impl Templates {
 
     /// Renders template `name`; an error message carries Tera's whole chain of causes.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, String> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| self.sources.describe(&e))
+        depth::scoped(|| self.tera.render(name, context)).map_err(|e| self.sources.describe(&e))
     }
 }
 

@@ -10,9 +10,12 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
+use std::time::Instant;
 
 use serde_json::Value;
 use tera::{Function, Tera};
+
+use crate::timings::Timings;
 
 /// Functions whose result is not a function of their arguments and the site.
 const VOLATILE: [&str; 3] = ["now", "get_random", "get_env"];
@@ -48,13 +51,18 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Calls) {
     (result, calls)
 }
 
-/// Wraps every function `tera` has so that calls are recorded.
-pub fn wrap_functions(tera: &mut Tera) {
+/// Wraps every function `tera` has so that calls are recorded, and timed into `timings` while
+/// it is on.
+pub fn wrap_functions(tera: &mut Tera, timings: &Arc<Timings>) {
     for (name, function) in tera.functions.iter_mut() {
+        if super::depth::is_guard(name) {
+            continue;
+        }
         let inner = function.clone();
         *function = Arc::new(Recorded {
             name: name.clone(),
             inner,
+            timings: timings.clone(),
         });
     }
 }
@@ -95,11 +103,16 @@ pub fn hash_value(value: &Value, hasher: &mut impl Hasher) {
 struct Recorded {
     name: String,
     inner: Arc<dyn Function>,
+    timings: Arc<Timings>,
 }
 
 impl Function for Recorded {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let started = self.timings.is_on().then(Instant::now);
         let outcome = self.inner.call(args);
+        if let Some(started) = started {
+            self.timings.function(&self.name, started.elapsed());
+        }
         RECORDING.with(|r| {
             if let Some(calls) = r.borrow_mut().as_mut() {
                 if VOLATILE.contains(&self.name.as_str()) {
@@ -132,7 +145,7 @@ mod tests {
         });
         tera.add_raw_template("t", "{{ double(n=2) }} {{ now() | date(format='%Y') }}")
             .unwrap();
-        wrap_functions(&mut tera);
+        wrap_functions(&mut tera, &Arc::default());
         let context = tera::Context::new();
         tera.render("t", &context).unwrap();
         let (text, calls) = recording(|| tera.render("t", &context).unwrap());

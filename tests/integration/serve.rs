@@ -552,6 +552,41 @@ fn a_broken_build_keeps_the_last_good_site() {
 }
 
 #[test]
+fn templates_that_use_themselves_without_end_are_errors_over_the_page() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &[]);
+    let mut article = server.events_on("/article/");
+    article.wait_for("ok");
+    let template = site.root.join("templates/page.html");
+    let good = std::fs::read_to_string(&template).unwrap();
+    let cases = [
+        // A template that includes itself.
+        good.replace("<h1>", "{% include \"page.html\" %}<h1>"),
+        // A macro that calls itself on every path.
+        format!(
+            "{{% macro again(n) %}}{{{{ self::again(n=n + 1) }}}}{{% endmacro %}}\n{}",
+            good.replace("<h1>", "{{ self::again(n=1) }}<h1>")
+        ),
+    ];
+    for (case, text) in cases.iter().enumerate() {
+        std::fs::write(&template, text).unwrap();
+        let error = article.wait_for("error");
+        assert!(error.contains("without end"), "case {case}: {error}");
+        assert!(
+            error.contains("templates/page.html"),
+            "case {case}: {error}"
+        );
+        // The server lives on and keeps serving the last good site.
+        let page = server.get("/article/");
+        assert_eq!(page.status, 200, "case {case}");
+        assert!(page.body.contains("<h1>Article</h1>"), "case {case}");
+    }
+    std::fs::write(&template, good.replace("<h1>", "<h1 class=\"back\">")).unwrap();
+    article.wait_for("ok");
+    server.wait_for_text("/article/", "<h1 class=\"back\">Article</h1>");
+}
+
+#[test]
 fn a_broken_internal_link_is_an_error_too() {
     let site = TestSite::fixture("serve");
     let server = Server::start(&site, &[]);
