@@ -48,7 +48,8 @@ impl BuildOptions {
             .unwrap_or_else(|| self.root.join(&config.output_dir))
     }
 
-    fn config_file(&self) -> Result<PathBuf> {
+    /// `--config` if given, else `zola.toml` or `config.toml` in the site.
+    pub(crate) fn config_file(&self) -> Result<PathBuf> {
         if let Some(file) = &self.config_file {
             return Ok(file.clone());
         }

@@ -2,10 +2,10 @@
 //! written to the output; the images templates resize are made into the site's
 //! `static/processed_images/`, Zola's cache, as a build makes them), and every link of every generated HTML page is checked, those templates make as
 //! well as those written in Markdown: pages, `#anchors`, images, scripts, stylesheets, feeds.
-//! A link inside the site must reach an output of the build or a copied file; with
-//! `--external`, other http(s) links are fetched. Each problem is placed where it is fixed: a
-//! line of Markdown, or a template. Pages are also checked for duplicate ids, empty titles,
-//! images without `alt`, and for being orphans.
+//! A link inside the site must reach an output of the build or a copied file; other http(s)
+//! links are fetched, as `zola check` fetches them, unless `--skip-external-links`. Each
+//! problem is placed where it is fixed: a line of Markdown, or a template. Pages are also
+//! checked for duplicate ids, empty titles, images without `alt`, and for being orphans.
 //!
 //! `html` reads a page, `resolve` says where a link points, `internal` whether it arrives,
 //! `external` fetches the rest, `lint` has the page warnings, `origin` tells Markdown links

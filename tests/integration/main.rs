@@ -39,6 +39,7 @@ mod search_box;
 mod sections;
 mod serve;
 mod serve_edits;
+mod serve_flags;
 mod serve_load;
 mod shortcodes;
 mod sitemap;
