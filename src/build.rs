@@ -58,7 +58,8 @@ impl BuildOptions {
         self.output_dir.is_none() || self.force
     }
 
-    fn config_file(&self) -> Result<PathBuf> {
+    /// `--config` if given, else `zola.toml` or `config.toml` in the site.
+    pub(crate) fn config_file(&self) -> Result<PathBuf> {
         if let Some(file) = &self.config_file {
             return Ok(file.clone());
         }
@@ -181,8 +182,16 @@ pub fn model(
     cache: Option<&MarkdownCache>,
     output_dir: PathBuf,
 ) -> Result<Prepared> {
-    let statics = load::StaticFiles::new(root, sources.config.theme_name());
-    let markdown_statics = load::StaticFiles::new(root, sources.config.theme_name());
+    // Stylesheets (and `elasticlunr.min.js`) are known before rendering, so templates can
+    // name them (`get_hash`).
+    let mut made: Vec<(String, Arc<[u8]>)> = (sources.styles.iter())
+        .map(|s| (s.rel.clone(), Arc::from(s.css.as_bytes())))
+        .collect();
+    let search = render::search_fixed_files(&sources.config).into_iter();
+    made.extend(search.map(|(rel, text)| (rel.to_string(), Arc::from(text.as_bytes()))));
+    let theme = sources.config.theme_name();
+    let statics = load::StaticFiles::new(root, theme).with_made(made.clone());
+    let markdown_statics = load::StaticFiles::new(root, theme).with_made(made);
     let images = Arc::new(Images::new(root, &sources.config));
     let mut warnings = sources.config.warnings.clone();
     let markdown_options =
@@ -228,6 +237,19 @@ pub fn model(
     })
 }
 
+/// The render and image stages, shared by `build` and `check`: renders every output into
+/// `sink`, then makes the images the renders asked for (in the site's
+/// `static/processed_images/`); returns the copies that put those images into the output.
+pub fn render_outputs(
+    prepared: &Prepared,
+    progress: &dyn Progress,
+    sink: &render::Sink,
+) -> Result<Vec<render::CopyJob>> {
+    render::render_site(&prepared.shared, &prepared.templates, sink)?;
+    progress.stage("resizing images");
+    prepared.images.process()
+}
+
 /// Builds the site described by `options` into its output directory.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
@@ -257,11 +279,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     staging
         .copy(&prepared.copies)
         .map_err(|e| e.within(&options.root))?;
-    render::render_site(&prepared.shared, &prepared.templates, &|output| {
-        staging.write(output)
-    })?;
-    progress.stage("resizing images");
-    staging.copy(&prepared.images.process()?)?;
+    let images = render_outputs(&prepared, progress, &|output| staging.write(output))?;
+    staging.copy(&images)?;
 
     progress.stage("writing");
     let files_written = staging.commit()?;

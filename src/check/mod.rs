@@ -1,10 +1,11 @@
 //! `loess check`: the site is built in memory by the stages of `loess build` (nothing is
-//! written), and every link of every generated HTML page is checked, those templates make as
+//! written to the output; the images templates resize are made into the site's
+//! `static/processed_images/`, Zola's cache, as a build makes them), and every link of every generated HTML page is checked, those templates make as
 //! well as those written in Markdown: pages, `#anchors`, images, scripts, stylesheets, feeds.
-//! A link inside the site must reach an output of the build or a copied file; with
-//! `--external`, other http(s) links are fetched. Each problem is placed where it is fixed: a
-//! line of Markdown, or a template. Pages are also checked for duplicate ids, empty titles,
-//! images without `alt`, and for being orphans.
+//! A link inside the site must reach an output of the build or a copied file; other http(s)
+//! links are fetched, as `zola check` fetches them, unless `--skip-external-links`. Each
+//! problem is placed where it is fixed: a line of Markdown, or a template. Pages are also
+//! checked for duplicate ids, empty titles, images without `alt`, and for being orphans.
 //!
 //! `html` reads a page, `resolve` says where a link points, `internal` whether it arrives,
 //! `external` fetches the rest, `lint` has the page warnings, `origin` tells Markdown links
@@ -28,7 +29,7 @@ use url::Url;
 use crate::build::{self, BuildOptions, Prepared, Progress};
 use crate::config::Mode;
 use crate::error::Result;
-use crate::render::{self, Kind, Origin, Output};
+use crate::render::{Kind, Origin, Output};
 use crate::site::Site;
 pub use external::ExternalOptions;
 use html::{Document, Link};
@@ -74,7 +75,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     let site = &prepared.shared.site;
     let site_url = SiteUrl::new(&site.config.base_url);
     let markdown = MarkdownLinks::new(&prepared.shared);
-    let (pages, files) = render(&prepared, &site_url, &markdown)?;
+    let (pages, files) = render(&prepared, progress, &site_url, &markdown)?;
 
     progress.stage("checking links");
     let checker = Checker {
@@ -86,7 +87,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     };
     let mut report = Report {
         pages: pages.len(),
-        build_warnings: prepared.warnings.clone(),
+        build_warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
         ..Report::default()
     };
     let mut found = Collector::default();
@@ -103,17 +104,18 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     Ok(report)
 }
 
-/// Renders the site into memory: the HTML pages read, and the paths of every file the site
-/// has (outputs and copies).
+/// Renders the site into memory and makes its images, as a build does: the HTML pages read,
+/// and the paths of every file the site has (outputs, copies and processed images).
 fn render(
     prepared: &Prepared,
+    progress: &dyn Progress,
     site_url: &SiteUrl,
     markdown: &MarkdownLinks,
 ) -> Result<(Vec<Scanned>, Vec<String>)> {
     let pages = Mutex::new(Vec::new());
     let files: Mutex<Vec<String>> =
         Mutex::new(prepared.copies.iter().map(|c| c.rel.clone()).collect());
-    render::render_site(&prepared.shared, &prepared.templates, &|output: Output| {
+    let images = build::render_outputs(prepared, progress, &|output: Output| {
         if is_html(&output.rel) {
             let text = String::from_utf8_lossy(&output.bytes);
             let doc = Document::parse(&text);
@@ -130,6 +132,8 @@ fn render(
         files.push(output.rel);
         Ok(())
     })?;
+    let mut files = files.into_inner().expect("no sink panicked");
+    files.extend(images.into_iter().map(|copy| copy.rel));
     // A later output replaces an earlier one at the same path, as a page replaces an alias.
     let mut latest: HashMap<String, Scanned> = HashMap::new();
     for page in pages.into_inner().expect("no sink panicked") {
@@ -137,7 +141,7 @@ fn render(
     }
     let mut pages: Vec<Scanned> = latest.into_values().collect();
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((pages, files.into_inner().expect("no sink panicked")))
+    Ok((pages, files))
 }
 
 fn is_html(rel: &str) -> bool {

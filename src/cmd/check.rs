@@ -16,9 +16,10 @@ const PAGES_SHOWN: usize = 3;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Also fetch external http(s) links (and look for their #anchors).
-    #[arg(short, long)]
-    external: bool,
+    /// Leave external http(s) links unchecked (by default each is fetched, and its #anchor
+    /// looked for, as `zola check` does).
+    #[arg(long)]
+    skip_external_links: bool,
     /// Seconds an external request may take.
     #[arg(long, default_value = "10", value_name = "SECONDS", value_parser = seconds)]
     timeout: Duration,
@@ -32,9 +33,9 @@ pub struct CheckArgs {
     /// Check the site as built with this base URL.
     #[arg(short = 'u', long)]
     base_url: Option<String>,
-    /// Accepted for Zola's command line: external links are skipped unless --external.
-    #[arg(long, hide = true, conflicts_with = "external")]
-    skip_external_links: bool,
+    /// Accepted from earlier versions, when external links were fetched only when asked.
+    #[arg(short, long, hide = true, conflicts_with = "skip_external_links")]
+    external: bool,
 }
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
@@ -46,7 +47,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
             drafts: args.drafts,
             ..BuildOptions::default()
         },
-        external: args.external.then(|| ExternalOptions {
+        external: (args.external || !args.skip_external_links).then(|| ExternalOptions {
             timeout: args.timeout,
             retries: args.retries,
             ..ExternalOptions::default()
@@ -70,7 +71,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
         println!("{}", summary(&checked));
         if checked.external_unchecked > 0 {
             println!(
-                "{} not checked (--external fetches them)",
+                "{} not checked (skipped: --skip-external-links)",
                 count(
                     checked.external_unchecked,
                     "external link",

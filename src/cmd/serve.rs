@@ -5,22 +5,27 @@ use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use clap::Args;
 
 use super::{report, Cli};
 use crate::config::Mode;
 use crate::error::{Error, Result};
-use crate::serve::{self, Rebuilt, Reporter, ServeOptions};
+use crate::serve::{self, Rebuilt, Reporter, ServeOptions, WatchOptions};
 use crate::BuildOptions;
+
+/// The port Zola and Loess serve on by default; when it is in use, the next free one is taken.
+const DEFAULT_PORT: u16 = 1111;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The interface to listen on; anything but loopback makes the site visible to the network.
     #[arg(short, long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     interface: IpAddr,
-    /// The port to listen on; 0 picks a free one.
-    #[arg(short, long, default_value_t = 1111)]
+    /// The port to listen on; 0 picks a free one. When 1111 is in use, the next free port is
+    /// taken (the URL printed says which); another port in use is an error.
+    #[arg(short, long, default_value_t = DEFAULT_PORT)]
     port: u16,
     /// Open the site in the default browser.
     #[arg(short = 'O', long)]
@@ -28,13 +33,39 @@ pub struct ServeArgs {
     /// Include draft pages and sections.
     #[arg(long)]
     drafts: bool,
-    /// Use this base URL in links instead of the server's address (a sub-path is kept: the
-    /// site is then served under it).
+    /// Use this base URL in links instead of the server's address: a bare host gets http://,
+    /// and the port is appended unless the URL names one (a sub-path is kept: the site is then
+    /// served under it).
     #[arg(short = 'u', long)]
     base_url: Option<String>,
-    /// Also write each good build to this directory.
+    /// Do not append the port to --base-url (without --base-url, links use the server's
+    /// address, port included).
+    #[arg(long)]
+    no_port_append: bool,
+    /// Also write each good build to this directory (as --store-html does to the
+    /// configuration's output directory).
     #[arg(short, long)]
     output_dir: Option<PathBuf>,
+    /// Also write each good build to the output directory (public/ unless --output-dir or
+    /// output_dir says otherwise), all or nothing, as `loess build` does.
+    #[arg(long)]
+    store_html: bool,
+    /// With --output-dir: replace the directory even if it exists and is not empty (the
+    /// configured output directory, which --store-html writes, is always replaced).
+    #[arg(long)]
+    force: bool,
+    /// Another file or directory (relative to the site) whose changes rebuild the site; may be
+    /// given more than once.
+    #[arg(long, value_name = "PATH")]
+    extra_watch_path: Vec<PathBuf>,
+    /// Milliseconds without a file change before the site is rebuilt.
+    #[arg(short, long, value_name = "MS", default_value_t = 25,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    debounce: u64,
+    /// Accepted for Zola's command line, and always the case: a rebuild renders again only the
+    /// outputs whose inputs changed, and gives what a full build gives.
+    #[arg(short, long)]
+    fast: bool,
     /// Open pages go to the page of the content file just edited.
     #[arg(long)]
     follow: bool,
@@ -45,18 +76,24 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         build: BuildOptions {
             root: cli.root.clone(),
             config_file: cli.config.clone(),
-            output_dir: None,
+            output_dir: args.output_dir.clone(),
             base_url: args.base_url.clone(),
             drafts: args.drafts,
-            force: false,
+            force: args.force,
             minify: false,
             skip_anchor_check: false,
             mode: Mode::Serve,
             timings: false,
         },
         address: SocketAddr::new(args.interface, args.port),
+        next_free_port: args.port == DEFAULT_PORT,
+        no_port_append: args.no_port_append,
         follow: args.follow,
-        write_to: args.output_dir.clone(),
+        store: args.store_html || args.output_dir.is_some(),
+        watch: WatchOptions {
+            extra: args.extra_watch_path.clone(),
+            debounce: Duration::from_millis(args.debounce),
+        },
     };
     let printer = Printer {
         quiet: cli.quiet,

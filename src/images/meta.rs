@@ -1,7 +1,8 @@
-//! The size and format of an image file, read from its header alone: JPEG, PNG and WebP with
-//! the `image` crate (which also reads the EXIF orientation, so a photo taken upright reports
-//! its upright size, as in Zola), GIF, BMP and AVIF with `imagesize`, and SVG from its
-//! `width`/`height` or else its `viewBox` (`svg_metadata`, which Zola uses).
+//! The size and format of an image file, read from its header alone: every format Zola reads
+//! (JPEG, PNG, WebP, GIF, BMP, ICO, TIFF, TGA, DDS, OpenEXR, HDR, PNM, QOI, farbfeld) with the
+//! `image` crate (which also reads the EXIF orientation, so a photo taken upright reports its
+//! upright size, as in Zola), AVIF with `imagesize` (it is written, not read, by `image`), and
+//! SVG from its `width`/`height` or else its `viewBox` (`svg_metadata`, which Zola uses).
 
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -50,17 +51,24 @@ impl Meta {
             .take(32)
             .read_to_end(&mut head)
             .map_err(|e| e.to_string())?;
+        // By its first bytes, else by its extension if that is TGA's, which has no signature.
         let format = image::guess_format(&head)
-            .map_err(|_| "not an image in a format Loess can read".to_string())?;
+            .ok()
+            .or_else(|| {
+                ImageFormat::from_path(file)
+                    .ok()
+                    .filter(|f| *f == ImageFormat::Tga)
+            })
+            .ok_or_else(|| "not an image in a format Loess can read".to_string())?;
         let (width, height) = match format {
-            ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP => decoded_size(file, format)?,
-            ImageFormat::Gif | ImageFormat::Bmp | ImageFormat::Avif => {
+            ImageFormat::Avif => {
                 let size = imagesize::size(file).map_err(|e| e.to_string())?;
                 (size.width as u32, size.height as u32)
             }
+            other if other.reading_enabled() => decoded_size(file, other)?,
             other => {
                 return Err(format!(
-                    "{} images are not supported (JPEG, PNG, WebP, GIF, BMP, AVIF and SVG are)",
+                    "{} images are not supported",
                     other.extensions_str()[0].to_uppercase()
                 ))
             }
@@ -72,9 +80,19 @@ impl Meta {
         })
     }
 
-    /// Whether the image is stored lossily, so that `format="auto"` makes a JPEG of it.
+    /// Whether the image may be stored lossily, so that `format="auto"` makes a JPEG of it:
+    /// all but the formats Zola counts as lossless.
     pub fn is_lossy(&self) -> bool {
-        !matches!(self.kind, Kind::Raster(ImageFormat::Png | ImageFormat::Bmp))
+        use ImageFormat::*;
+        !matches!(
+            self.kind,
+            Kind::Raster(Png | Pnm | Tiff | Tga | Bmp | Ico | Hdr | Farbfeld)
+        )
+    }
+
+    /// Whether the pixels can be decoded, to be resized: SVG and AVIF cannot.
+    pub fn is_decodable(&self) -> bool {
+        matches!(self.kind, Kind::Raster(f) if f.reading_enabled() && f != ImageFormat::Avif)
     }
 
     pub fn value(&self) -> MetaValue {
@@ -91,7 +109,7 @@ impl Meta {
     }
 }
 
-/// The size of a JPEG, PNG or WebP image as it is displayed: turned as its EXIF says.
+/// The size of an image as it is displayed: turned as its EXIF says.
 fn decoded_size(file: &Path, format: ImageFormat) -> Result<(u32, u32), String> {
     let opened = std::fs::File::open(file).map_err(|e| e.to_string())?;
     let mut decoder = ImageReader::with_format(BufReader::new(opened), format)

@@ -42,6 +42,8 @@ pub struct Images {
     metas: OnceMap<PathBuf, Result<Meta, String>>,
     /// By file name.
     jobs: Mutex<BTreeMap<String, Job>>,
+    /// The queued images made ahead of the others, because a template named their file.
+    early: OnceMap<String, Result<(), String>>,
     warnings: Mutex<BTreeSet<String>>,
 }
 
@@ -69,9 +71,11 @@ pub struct Resized {
 #[derive(Debug, Clone, Copy)]
 pub struct Request<'a> {
     pub op: Operation,
-    /// `auto`, `jpg`, `png` or `webp`.
+    /// `auto`, `jpg`, `png`, `webp` or `avif`.
     pub format: &'a str,
     pub quality: Option<u8>,
+    /// AVIF's encoding speed.
+    pub speed: Option<u8>,
 }
 
 impl Images {
@@ -82,6 +86,7 @@ impl Images {
             url: config.permalink(&format!("{PROCESSED_DIR}/")),
             metas: OnceMap::default(),
             jobs: Mutex::default(),
+            early: OnceMap::default(),
             warnings: Mutex::default(),
         }
     }
@@ -95,24 +100,18 @@ impl Images {
     /// Queues the resize `request` of `found` and says what it makes.
     pub fn resize(&self, found: &Found, request: Request) -> Result<Resized, String> {
         let meta = self.meta(&found.file)?;
-        if !matches!(
-            meta.kind,
-            Kind::Raster(
-                image::ImageFormat::Jpeg | image::ImageFormat::Png | image::ImageFormat::WebP
-            )
-        ) {
+        if !meta.is_decodable() {
             return Err(format!(
-                "{} images cannot be resized (JPEG, PNG and WebP can)",
+                "{} images cannot be resized (they can be read for their size only)",
                 meta.value().format.to_uppercase()
             ));
         }
-        let output = Output::from_args(request.format, meta.is_lossy(), request.quality)?;
-        if let Output::WebP { quality: Some(_) } = output {
-            self.warn(
-                "`resize_image`: WebP images are written lossless (`quality` is left unused): \
-                 Loess has no lossy WebP encoder",
-            );
-        }
+        let output = Output::from_args(
+            request.format,
+            meta.is_lossy(),
+            request.quality,
+            request.speed,
+        )?;
         let name = ops::file_name(&found.file, &found.key, request.op, output);
         let size = (meta.width, meta.height);
         let plan = Plan::new(request.op, size);
@@ -178,6 +177,29 @@ impl Images {
             .collect())
     }
 
+    /// When a template path names an image this build queued (`processed_images/NAME`, or its
+    /// `static_path`, `static/processed_images/NAME`), makes it now, once, so that reading the
+    /// file (`get_hash`, `get_url(cachebust=true)`) reads what this build makes. Other paths,
+    /// and images no render has asked for yet, are left to be found as they are.
+    pub fn make_named(&self, path: &str) -> Result<(), String> {
+        let path = path.trim_start_matches('/');
+        let rest = path.strip_prefix("static/").unwrap_or(path);
+        let Some(name) = rest.strip_prefix(&format!("{PROCESSED_DIR}/")) else {
+            return Ok(());
+        };
+        let job = {
+            let jobs = self.jobs.lock().expect("no image queue panicked");
+            match jobs.get(name) {
+                Some(job) => job.clone(),
+                None => return Ok(()),
+            }
+        };
+        self.early.get_or_compute(name.to_string(), || {
+            fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+            self.make(name, &job).map_err(|e| e.to_string())
+        })
+    }
+
     /// Makes one image, unless it is there and at least as new as its source.
     fn make(&self, name: &str, job: &Job) -> Result<()> {
         let target = self.dir.join(name);
@@ -187,12 +209,20 @@ impl Images {
                 return Ok(());
             }
         }
-        encode::make(&job.source, &job.plan, job.output, &target).map_err(|message| {
-            let shown = job.source.strip_prefix(&self.root).unwrap_or(&job.source);
-            Error::file(
+        let shown = job.source.strip_prefix(&self.root).unwrap_or(&job.source);
+        match encode::make(&job.source, &job.plan, job.output, &target) {
+            Ok(None) => Ok(()),
+            Ok(Some(lost)) => {
+                self.warn(&format!(
+                    "{}: {PROCESSED_DIR}/{name}: {lost}",
+                    shown.display()
+                ));
+                Ok(())
+            }
+            Err(message) => Err(Error::file(
                 shown,
                 format!("cannot make {PROCESSED_DIR}/{name} from this image: {message}"),
-            )
-        })
+            )),
+        }
     }
 }

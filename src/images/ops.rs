@@ -1,5 +1,5 @@
 //! What `resize_image` asks for, checked: the operation (`fill`, `fit_width`, `fit_height`,
-//! `scale`, `fit`), the output format and quality, the crop and resize that do it for a given
+//! `scale`, `fit`), the output format, quality and speed, the crop and resize that do it for a given
 //! source size, and the name of the file that holds the result.
 //!
 //! The name is Zola's: the source's file stem, then a SipHash-1-3 (zero keys) of the path as
@@ -139,33 +139,62 @@ pub enum Output {
     WebP {
         quality: Option<u8>,
     },
+    /// `speed` from 1 (slowest, smallest) to 10.
+    Avif {
+        quality: u8,
+        speed: u8,
+    },
+}
+
+/// `value` if it lies in `range`, else the message saying so.
+fn within(
+    name: &str,
+    format: &str,
+    value: u8,
+    range: std::ops::RangeInclusive<u8>,
+) -> Result<u8, String> {
+    if range.contains(&value) {
+        return Ok(value);
+    }
+    Err(format!(
+        "`{name}` for {format} must be between {} and {}, not {value}",
+        range.start(),
+        range.end()
+    ))
 }
 
 impl Output {
-    /// The output for `format` (`auto`, `jpg`/`jpeg`, `png`, `webp`) and `quality`; `auto` is
-    /// JPEG for lossy sources and PNG for the others.
-    pub fn from_args(format: &str, lossy: bool, quality: Option<u8>) -> Result<Output, String> {
+    /// The output for `format` (`auto`, `jpg`/`jpeg`, `png`, `webp`, `avif`), `quality` and
+    /// (for AVIF) `speed`, with Zola's defaults; `auto` is JPEG for lossy sources and PNG for
+    /// the others.
+    pub fn from_args(
+        format: &str,
+        lossy: bool,
+        quality: Option<u8>,
+        speed: Option<u8>,
+    ) -> Result<Output, String> {
         let chosen = match (format, lossy) {
             ("auto", true) => "jpg",
             ("auto", false) => "png",
             (other, _) => other,
         };
-        match (chosen, quality) {
-            ("jpg" | "jpeg", None) => Ok(Output::Jpeg { quality: 75 }),
-            ("jpg" | "jpeg", Some(q @ 1..=100)) => Ok(Output::Jpeg { quality: q }),
-            ("jpg" | "jpeg", Some(q)) => Err(format!(
-                "`quality` for JPEG must be between 1 and 100, not {q}"
-            )),
-            ("png", _) => Ok(Output::Png),
-            ("webp", None | Some(0..=100)) => Ok(Output::WebP { quality }),
-            ("webp", Some(q)) => Err(format!(
-                "`quality` for WebP must be between 0 and 100, not {q}"
-            )),
-            ("avif", _) => {
-                Err("AVIF output is not supported: use format=\"webp\", \"jpg\" or \"png\"".into())
-            }
+        match chosen {
+            "jpg" | "jpeg" => Ok(Output::Jpeg {
+                quality: within("quality", "JPEG", quality.unwrap_or(75), 1..=100)?,
+            }),
+            "png" => Ok(Output::Png),
+            "webp" => match quality {
+                None => Ok(Output::WebP { quality: None }),
+                Some(q) => Ok(Output::WebP {
+                    quality: Some(within("quality", "WebP", q, 0..=100)?),
+                }),
+            },
+            "avif" => Ok(Output::Avif {
+                quality: within("quality", "AVIF", quality.unwrap_or(80), 1..=100)?,
+                speed: within("speed", "AVIF", speed.unwrap_or(5), 1..=10)?,
+            }),
             _ => Err(format!(
-                "unknown format \"{format}\": use \"auto\", \"jpg\", \"png\" or \"webp\""
+                "unknown format \"{format}\": use \"auto\", \"jpg\", \"png\", \"webp\" or \"avif\""
             )),
         }
     }
@@ -175,6 +204,7 @@ impl Output {
             Output::Jpeg { .. } => "jpg",
             Output::Png => "png",
             Output::WebP { .. } => "webp",
+            Output::Avif { .. } => "avif",
         }
     }
 }
@@ -189,17 +219,17 @@ pub fn file_name(source: &Path, key: &str, op: Operation, output: Output) -> Str
     for dimension in dimensions {
         hasher.write(&dimension.to_le_bytes());
     }
-    let quality: i16 = match output {
+    let (quality, speed): (i16, i16) = match output {
         Output::Jpeg { quality }
         | Output::WebP {
             quality: Some(quality),
-        } => quality.into(),
-        Output::Png | Output::WebP { quality: None } => -1,
+        } => (quality.into(), -1),
+        Output::Avif { quality, speed } => (quality.into(), speed.into()),
+        Output::Png | Output::WebP { quality: None } => (-1, -1),
     };
     hasher.write(output.extension().as_bytes());
     hasher.write(&quality.to_le_bytes());
-    // Zola's encoding speed, which only its AVIF output has.
-    hasher.write(&(-1i16).to_le_bytes());
+    hasher.write(&speed.to_le_bytes());
     let stem = source
         .file_stem()
         .map_or_else(|| "unknown".into(), |s| s.to_string_lossy());
@@ -271,20 +301,31 @@ mod tests {
     #[test]
     fn formats_and_qualities() {
         assert_eq!(
-            Output::from_args("auto", true, None),
+            Output::from_args("auto", true, None, None),
             Ok(Output::Jpeg { quality: 75 })
         );
-        assert_eq!(Output::from_args("auto", false, Some(3)), Ok(Output::Png));
         assert_eq!(
-            Output::from_args("webp", true, Some(0)),
+            Output::from_args("auto", false, Some(3), None),
+            Ok(Output::Png)
+        );
+        assert_eq!(
+            Output::from_args("webp", true, Some(0), None),
             Ok(Output::WebP { quality: Some(0) })
         );
-        assert!(Output::from_args("jpg", true, Some(0)).is_err());
-        assert!(Output::from_args("webp", true, Some(101)).is_err());
-        assert!(Output::from_args("avif", true, None)
-            .unwrap_err()
-            .starts_with("AVIF output is not supported"));
-        assert!(Output::from_args("gif", true, None)
+        assert_eq!(
+            Output::from_args("avif", true, None, None),
+            Ok(Output::Avif {
+                quality: 80,
+                speed: 5
+            })
+        );
+        assert!(Output::from_args("jpg", true, Some(0), None).is_err());
+        assert!(Output::from_args("webp", true, Some(101), None).is_err());
+        assert_eq!(
+            Output::from_args("avif", true, Some(50), Some(11)).unwrap_err(),
+            "`speed` for AVIF must be between 1 and 10, not 11"
+        );
+        assert!(Output::from_args("gif", true, None, None)
             .unwrap_err()
             .starts_with("unknown format \"gif\""));
     }

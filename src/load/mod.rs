@@ -2,13 +2,15 @@
 //!
 //! Configuration, content files (as checked UTF-8 text), templates of the site and its theme,
 //! Sass compiled to CSS (`sass`), and the lists of static files and content assets to copy.
-//! Later stages never read the disk.
+//! Later stages never read the disk but through `statics` (files templates name) and
+//! `remote` (data templates fetch), when a template asks.
 
 pub mod highlighting;
+pub mod remote;
 pub mod sass;
 mod statics;
 
-pub use statics::{Found, StaticFiles};
+pub use statics::{Found, Located, StaticFiles};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

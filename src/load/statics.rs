@@ -1,9 +1,11 @@
 //! Files that templates name by path (`get_hash`, `get_url(cachebust=true)`, `load_data`,
 //! `get_image_metadata`, `resize_image`), looked up as Zola does. Reading them is left until a
 //! template asks, so this is the one read that happens after the load stage; every file found
-//! is remembered, so that what was made from it changes when it does.
+//! is remembered, so that what was made from it changes when it does. Besides the site's own
+//! files, a path can name a file the build itself makes before rendering (compiled Sass, the
+//! highlighting stylesheets, `elasticlunr.min.js`), which Zola finds in its output directory.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -15,6 +17,19 @@ pub struct StaticFiles {
     dirs: Vec<PathBuf>,
     /// The files found so far, through this value or a clone of it.
     read: Arc<Mutex<HashSet<PathBuf>>>,
+    /// The files this build makes before rendering, by their path in the output.
+    made: Arc<BTreeMap<String, Arc<[u8]>>>,
+}
+
+/// What a template path names: a file on disk, or one this build makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    File(Found),
+    /// A file of the output made before rendering, with its bytes.
+    Made {
+        key: String,
+        bytes: Arc<[u8]>,
+    },
 }
 
 /// A file a template path names.
@@ -28,9 +43,10 @@ pub struct Found {
 }
 
 impl StaticFiles {
-    /// Paths are looked up in the site root, then `static/`, `content/` and the theme's
-    /// `static/`, as in Zola. (Zola also looks in the output directory, which holds the
-    /// previous build while Loess renders: a build never reads its own output.)
+    /// Paths are looked up in the site root, then `static/`, `content/`, the files this build
+    /// makes (see [`StaticFiles::with_made`]) and the theme's `static/`, as in Zola, whose
+    /// fourth place is its output directory. (Loess never reads its output directory, which
+    /// holds the previous build while it renders.)
     pub fn new(root: &Path, theme: Option<&str>) -> StaticFiles {
         let mut dirs = vec![root.join("static"), root.join("content")];
         if let Some(theme) = theme {
@@ -40,7 +56,15 @@ impl StaticFiles {
             root: root.to_path_buf(),
             dirs,
             read: Arc::default(),
+            made: Arc::default(),
         }
+    }
+
+    /// These files, as the build makes them before rendering, found by their path in the
+    /// output (`css/site.css`) after the site's `content/` and before the theme's `static/`.
+    pub fn with_made(mut self, made: impl IntoIterator<Item = (String, Arc<[u8]>)>) -> Self {
+        self.made = Arc::new(made.into_iter().collect());
+        self
     }
 
     /// The site directory.
@@ -53,30 +77,49 @@ impl StaticFiles {
         file.strip_prefix(&self.root).unwrap_or(file)
     }
 
-    /// The file a template path names, remembered as read; paths that climb out with `..`
-    /// name nothing.
+    /// The file on disk a template path names, remembered as read; paths that climb out with
+    /// `..` name nothing. Files the build makes are passed over (see [`StaticFiles::lookup`]).
     pub fn locate(&self, path: &str) -> Option<Found> {
-        let key = match path.strip_prefix("@/") {
-            Some(rest) => format!("content/{rest}"),
-            None => path.trim_start_matches('/').to_string(),
-        };
-        let rel = Path::new(&key);
-        if key.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-            return None;
-        }
-        let file = std::iter::once(&self.root)
-            .chain(&self.dirs)
-            .map(|dir| dir.join(rel))
-            .find(|p| p.is_file())?;
-        let mut read = self.read.lock().expect("no reader panicked");
-        read.insert(file.clone());
-        drop(read);
+        let key = key(path)?;
+        let file = self.on_disk(&key, std::iter::once(&self.root).chain(&self.dirs))?;
         Some(Found { file, key })
     }
 
-    /// The bytes of the file a template path names.
+    /// What a template path names, in Zola's order: the site root, `static/`, `content/`, the
+    /// files this build makes, the theme's `static/`.
+    pub fn lookup(&self, path: &str) -> Option<Located> {
+        let key = key(path)?;
+        let (site, theme) = self.dirs.split_at(2.min(self.dirs.len()));
+        if let Some(file) = self.on_disk(&key, std::iter::once(&self.root).chain(site)) {
+            return Some(Located::File(Found { file, key }));
+        }
+        if let Some(bytes) = self.made.get(&key) {
+            let bytes = bytes.clone();
+            return Some(Located::Made { key, bytes });
+        }
+        let file = self.on_disk(&key, theme.iter())?;
+        Some(Located::File(Found { file, key }))
+    }
+
+    /// The first file `rel` names below `dirs`, remembered as read.
+    fn on_disk<'a>(
+        &self,
+        rel: &str,
+        mut dirs: impl Iterator<Item = &'a PathBuf>,
+    ) -> Option<PathBuf> {
+        let file = dirs.find_map(|dir| Some(dir.join(rel)).filter(|p| p.is_file()))?;
+        let mut read = self.read.lock().expect("no reader panicked");
+        read.insert(file.clone());
+        drop(read);
+        Some(file)
+    }
+
+    /// The bytes of what a template path names.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.locate(path)?.file).ok()
+        match self.lookup(path)? {
+            Located::File(found) => std::fs::read(found.file).ok(),
+            Located::Made { bytes, .. } => Some(bytes.to_vec()),
+        }
     }
 
     /// Whether `file` (a path below one of the directories) was read, so that what was made
@@ -84,13 +127,19 @@ impl StaticFiles {
     pub fn has_read(&self, file: &Path) -> bool {
         self.read.lock().expect("no reader panicked").contains(file)
     }
+}
 
-    /// The first 20 hex digits of the SHA-256 of a file, for cache busting.
-    pub fn short_hash(&self, path: &str) -> Option<String> {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(self.read(path)?);
-        Some(digest.iter().take(10).map(|b| format!("{b:02x}")).collect())
-    }
+/// A template path as a path below the places it is looked up in: `@/` spelled `content/`, no
+/// leading `/`; `None` for a path that is empty or climbs out with `..`.
+fn key(path: &str) -> Option<String> {
+    let key = match path.strip_prefix("@/") {
+        Some(rest) => format!("content/{rest}"),
+        None => path.trim_start_matches('/').to_string(),
+    };
+    let normal = Path::new(&key)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    (!key.is_empty() && normal).then_some(key)
 }
 
 #[cfg(test)]

@@ -52,6 +52,19 @@ impl Format {
         Format::from_name(extension).unwrap_or(Format::Plain)
     }
 
+    /// The media type `load_data(url=…)` asks a server for, as Zola does.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Toml => "application/toml",
+            Format::Json => "application/json",
+            Format::Yaml => "application/x-yaml",
+            Format::Csv => "text/csv",
+            Format::Xml => "text/xml",
+            Format::Bibtex => "application/x-bibtex",
+            Format::Plain => "text/plain",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Toml => "TOML",

@@ -14,7 +14,8 @@ pub enum ChangeKind {
     Static,
     /// A stylesheet: a `.css` file that is copied, or anything under `sass/`.
     Style,
-    /// `config.toml`, `zola.toml`, a theme's `theme.toml`, or a whole theme.
+    /// `config.toml`, `zola.toml`, a theme's `theme.toml`, a whole theme, or a file under a
+    /// path watched with `--extra-watch-path`: everything is built again.
     Config,
     /// Not part of the site: editors' temporary and backup files, hidden files, other files.
     Ignored,
@@ -40,6 +41,20 @@ pub fn classify(rel: &Path) -> ChangeKind {
         // Written by the build itself (`resize_image`), which copies what it uses.
         ["static", dir, ..] if *dir == crate::images::PROCESSED_DIR => ChangeKind::Ignored,
         rest => in_site_dir(rest),
+    }
+}
+
+/// Classifies a changed path below an `--extra-watch-path`, relative to it: whatever it is,
+/// it may feed the site (through a symbolic link, say), so the whole site is built again.
+pub fn classify_extra(rel: &Path) -> ChangeKind {
+    let editor = |c: Component| match c {
+        Component::Normal(part) => part.to_str().is_none_or(is_editor_file),
+        _ => false,
+    };
+    if rel.components().any(editor) {
+        ChangeKind::Ignored
+    } else {
+        ChangeKind::Config
     }
 }
 
@@ -131,6 +146,20 @@ mod tests {
         ];
         for (path, expected) in cases {
             assert_eq!(kind(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn extra_watch_paths_rebuild_everything_but_editor_files() {
+        for (path, expected) in [
+            ("notes.txt", Config),
+            ("", Config),
+            ("deep/er/data.json", Config),
+            ("deep/.data.json.swp", Ignored),
+            (".git/index", Ignored),
+            ("data.json~", Ignored),
+        ] {
+            assert_eq!(classify_extra(Path::new(path)), expected, "{path}");
         }
     }
 

@@ -14,21 +14,21 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 
-use super::classify::{classify, ChangeKind};
+use super::classify::{classify, classify_extra, ChangeKind};
 use super::events::{Event, Failure};
 use super::inject::{inject, script_tag};
 use super::paths::base_path;
 use super::preview;
 use super::queue::{Queue, Wanted};
 use super::state::{Live, Settled, Snapshot};
-use super::{Rebuilt, Reporter};
+use super::store::write_site;
+use super::{Rebuilt, Reporter, WatchOptions};
 use crate::build::{self, BuildOptions, Prepared};
 use crate::error::Error;
 use crate::error::Result;
 use crate::render::memo::Memo;
-use crate::render::{self, CopyJob, Output};
+use crate::render::{self, Output};
 use crate::site::MarkdownCache;
-use crate::write;
 
 /// What a batch of changed files needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,14 +216,21 @@ fn allowed_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// What a rebuilder does besides building: what else it watches, and whether it writes.
+#[derive(Debug, Clone)]
+pub struct Duties {
+    /// Writes each good build to the output directory (the model's `output_dir`).
+    pub store: bool,
+    pub watch: WatchOptions,
+}
+
 /// Turns batches of changed files into new sites and events. The watcher hands it batches
 /// ([`Rebuilder::changed`]); builds run on a thread of their own ([`Rebuilder::run_builds`]),
 /// so the watcher can push the next edit's page while a build runs.
 pub struct Rebuilder {
     /// `root` is resolved and `base_url` set to where the site is served.
     pub options: BuildOptions,
-    /// Also write each good build there.
-    pub write_to: Option<PathBuf>,
+    pub duties: Duties,
     pub live: Arc<Live>,
     pub reporter: Arc<dyn Reporter>,
     /// The last good build's model, which previews render with.
@@ -242,13 +249,13 @@ pub struct Rebuilder {
 impl Rebuilder {
     pub fn new(
         options: BuildOptions,
-        write_to: Option<PathBuf>,
+        duties: Duties,
         live: Arc<Live>,
         reporter: Arc<dyn Reporter>,
     ) -> Rebuilder {
         Rebuilder {
             options,
-            write_to,
+            duties,
             live,
             reporter,
             model: Mutex::new(None),
@@ -351,7 +358,22 @@ impl Rebuilder {
         if kind == ChangeKind::Ignored && self.model().is_some_and(|m| read(&m)) {
             return ChangeKind::Static;
         }
-        kind
+        let extra = self.duties.watch.extra.iter();
+        match extra.filter_map(|dir| path.strip_prefix(dir).ok()).next() {
+            Some(rel) if kind == ChangeKind::Ignored && !self.is_output(path) => {
+                classify_extra(rel)
+            }
+            _ => kind,
+        }
+    }
+
+    /// Whether `path` is in the output directory each build is written to (which an extra
+    /// watched path may hold: its changes are the server's own).
+    fn is_output(&self, path: &Path) -> bool {
+        self.duties.store
+            && self
+                .model()
+                .is_some_and(|m| path.starts_with(&m.output_dir))
     }
 
     /// When `changes` are one content file whose page is open, renders that page alone and
@@ -557,42 +579,18 @@ impl Rebuilder {
         }
     }
 
-    /// With `--output-dir`, writes the served site there through the write stage.
+    /// With `--store-html` or `--output-dir`, writes the served site to the output directory
+    /// through the write stage.
     fn write_out(&self, site: &Snapshot) {
-        let Some(dir) = &self.write_to else {
+        let Some(model) = self.model().filter(|_| self.duties.store) else {
             return;
         };
-        let keep_dotfiles = (self.model.lock().expect("no build panicked").as_ref())
-            .is_some_and(|model| model.shared.site.config.preserve_dotfiles_in_output);
-        if let Err(error) = write_site(dir, &self.options.root, site, keep_dotfiles) {
+        let keep_dotfiles = model.shared.site.config.preserve_dotfiles_in_output;
+        let written = write_site(&model.output_dir, &self.options, site, keep_dotfiles);
+        if let Err(error) = written {
             self.reporter.failed(&error);
         }
     }
-}
-
-/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does. The server
-/// checked `dir` when it started; from then on it replaces what it wrote there.
-fn write_site(dir: &Path, root: &Path, site: &Snapshot, keep_dotfiles: bool) -> Result<usize> {
-    write::check_output_dir(dir, root, true)?;
-    let staging = write::Staging::begin(dir)?.keeping_dotfiles(keep_dotfiles);
-    let copies: Vec<CopyJob> = site
-        .copies
-        .iter()
-        .map(|(rel, from)| CopyJob {
-            from: from.clone(),
-            rel: rel.clone(),
-        })
-        .collect();
-    staging.copy(&copies).map_err(|e| e.within(root))?;
-    for (rel, bytes) in &site.rendered {
-        staging.write(Output {
-            rel: rel.clone(),
-            bytes: bytes.to_vec(),
-            reused: false,
-            origin: render::Origin::default(),
-        })?;
-    }
-    staging.commit()
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! (a stylesheet swapped, an open page pushed).
 //!
 //! Watched: `content/`, `templates/`, `themes/`, `static/` and `sass/` with everything below
-//! them, the site directory itself (for `config.toml` and directories that appear later), and
-//! the directory of a configuration file given with `--config`. Never the output directory.
+//! them, the site directory itself (for `config.toml` and directories that appear later), the
+//! directory of a configuration file given with `--config`, and each `--extra-watch-path`.
+//! Never the output directory.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,9 +21,8 @@ use super::debounce::Debounce;
 use super::rebuild::Rebuilder;
 use crate::error::{Error, Result};
 
-/// A batch is due once no event has come for this long...
-const QUIET: Duration = Duration::from_millis(25);
-/// ...or this long after its first event, whichever is sooner.
+/// A batch is due once no event has come for the debounce time (`--debounce`), or this long
+/// after its first event (at least four debounce times), whichever is sooner.
 const LONGEST: Duration = Duration::from_millis(300);
 
 /// The directories of the site that hold sources.
@@ -35,7 +35,8 @@ pub fn start(rebuilder: Arc<Rebuilder>) -> Result<()> {
     let rescan = root.join("config.toml");
     let mut watcher = notify::recommended_watcher(move |result| forward(result, &sender, &rescan))
         .map_err(|e| watch_error(&root, e))?;
-    let mut dirs = Dirs::new(&root, rebuilder.options.config_file.as_deref());
+    let config_file = rebuilder.options.config_file.as_deref();
+    let mut dirs = Dirs::new(&root, config_file, &rebuilder.duties.watch.extra);
     dirs.refresh(&mut watcher, &[])?;
     std::thread::Builder::new()
         .name("loess-watch".into())
@@ -51,7 +52,8 @@ fn run(
     receiver: Receiver<Changed>,
     rebuilder: Arc<Rebuilder>,
 ) {
-    let mut debounce = Debounce::new(QUIET, LONGEST);
+    let quiet = rebuilder.duties.watch.debounce;
+    let mut debounce = Debounce::new(quiet, LONGEST.max(quiet * 4));
     let mut handle = |batch: Vec<PathBuf>| {
         if let Err(error) = dirs.refresh(&mut watcher, &batch) {
             rebuilder.reporter.failed(&error);
@@ -128,15 +130,15 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// The directories to watch, and those watched now. A source directory that appears later is
-/// watched from then on; one that is replaced is watched again.
+/// The directories (and extra files) to watch, and those watched now. A source directory that
+/// appears later is watched from then on; one that is replaced is watched again.
 struct Dirs {
     wanted: Vec<(PathBuf, RecursiveMode)>,
     watched: HashSet<PathBuf>,
 }
 
 impl Dirs {
-    fn new(root: &Path, config_file: Option<&Path>) -> Dirs {
+    fn new(root: &Path, config_file: Option<&Path>, extra: &[PathBuf]) -> Dirs {
         let mut wanted = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
         for dir in SOURCE_DIRS {
             wanted.push((root.join(dir), RecursiveMode::Recursive));
@@ -146,6 +148,7 @@ impl Dirs {
                 wanted.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
             }
         }
+        wanted.extend(extra.iter().map(|p| (p.clone(), RecursiveMode::Recursive)));
         Dirs {
             wanted,
             watched: HashSet::new(),
@@ -157,7 +160,7 @@ impl Dirs {
             if changed.contains(dir) && self.watched.remove(dir) {
                 let _ = watcher.unwatch(dir);
             }
-            if !self.watched.contains(dir) && dir.is_dir() {
+            if !self.watched.contains(dir) && dir.exists() {
                 watcher.watch(dir, *mode).map_err(|e| watch_error(dir, e))?;
                 self.watched.insert(dir.clone());
             }

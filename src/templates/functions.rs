@@ -122,6 +122,19 @@ pub(super) fn not_found(function: &str, path: &str) -> Error {
     ))
 }
 
+/// The bytes of what a template path names (see `StaticFiles::lookup`), `None` when nothing is
+/// found; an image this build resizes is made first, so that its bytes are this build's.
+pub(super) fn read_named<E: Basics>(
+    env: &E,
+    function: &str,
+    path: &str,
+) -> Result<Option<Vec<u8>>> {
+    env.images()
+        .make_named(path)
+        .map_err(|m| Error::msg(format!("`{function}`: `{path}`: {m}")))?;
+    Ok(env.statics().read(path))
+}
+
 /// `get_url(path, trailing_slash=false, cachebust=false, lang)`.
 pub struct GetUrl<E = Env>(pub Arc<E>);
 
@@ -169,12 +182,12 @@ impl<E: Basics> Function for GetUrl<E> {
             url.pop();
         }
         if cachebust {
-            let hash = env.statics().short_hash(&with_lang).ok_or_else(|| {
+            let bytes = read_named(&**env, "get_url", &with_lang)?.ok_or_else(|| {
                 Error::msg(format!(
                     "`get_url`: cannot find or read the file `{with_lang}` for `cachebust`"
                 ))
             })?;
-            url = format!("{url}?h={hash}");
+            url = format!("{url}?h={}", short_hash(&bytes));
         }
         Ok(Value::String(url))
     }
@@ -182,6 +195,13 @@ impl<E: Basics> Function for GetUrl<E> {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// The first 20 hex digits of the SHA-256 of `bytes`, for cache busting.
+fn short_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().take(10).map(|b| format!("{b:02x}")).collect()
 }
 
 /// `get_page(path, lang)`: the page at `path` below `content/`, with its neighbours.

@@ -1,5 +1,5 @@
 //! `get_image_metadata(path, allow_missing=false)` and `resize_image(path, width, height,
-//! op="fill", format="auto", quality)`: the template side of `crate::images`.
+//! op="fill", format="auto", quality, speed)`: the template side of `crate::images`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -67,7 +67,7 @@ impl<E: Basics> Function for GetImageMetadata<E> {
     }
 }
 
-/// `resize_image(path, width, height, op="fill", format="auto", quality)`: `{url,
+/// `resize_image(path, width, height, op="fill", format="auto", quality, speed)`: `{url,
 /// static_path, width, height, orig_width, orig_height}`; the image is made after rendering.
 pub struct ResizeImage<E>(pub Arc<E>);
 
@@ -81,6 +81,7 @@ impl<E: Basics> Function for ResizeImage<E> {
         let op = string_arg(NAME, args, "op")?.unwrap_or("fill");
         let format = string_arg(NAME, args, "format")?.unwrap_or("auto");
         let quality = number::<u8>(NAME, args, "quality")?;
+        let speed = number::<u8>(NAME, args, "speed")?;
         let op = Operation::from_args(op, width, height)
             .map_err(|m| Error::msg(format!("`{NAME}`: {m}")))?;
         let found = (env.statics().locate(path)).ok_or_else(|| not_found(NAME, path))?;
@@ -88,6 +89,7 @@ impl<E: Basics> Function for ResizeImage<E> {
             op,
             format,
             quality,
+            speed,
         };
         let resized = env
             .images()

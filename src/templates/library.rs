@@ -14,7 +14,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use tera::{Error, Filter, Function, Result, Tera};
 
-use super::functions::Basics;
+use super::functions::{read_named, Basics};
 use super::images::{GetImageMetadata, ResizeImage};
 use super::load_data::LoadData;
 
@@ -117,9 +117,10 @@ struct GetHash<E>(Arc<E>);
 impl<E: Basics> Function for GetHash<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
         let bytes = match (args.get("path"), args.get("literal")) {
-            (Some(Value::String(path)), None) => self.0.statics().read(path).ok_or_else(|| {
-                Error::msg(format!("`get_hash`: cannot find or read the file `{path}`"))
-            })?,
+            (Some(Value::String(path)), None) => read_named(&*self.0, "get_hash", path)?
+                .ok_or_else(|| {
+                    Error::msg(format!("`get_hash`: cannot find or read the file `{path}`"))
+                })?,
             (None, Some(Value::String(literal))) => literal.as_bytes().to_vec(),
             (Some(_), Some(_)) => {
                 return Err(Error::msg("`get_hash`: give `path` or `literal`, not both"))

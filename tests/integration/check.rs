@@ -261,3 +261,46 @@ fn the_library_reports_what_the_command_prints() {
         )
     );
 }
+
+#[test]
+fn processed_images_and_build_made_stylesheets_are_found() {
+    // `loess check` makes the images templates resize, as `loess build` does, and the links
+    // to them and to compiled Sass (cache-busted) reach files of the site.
+    let mut photo = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(12, 8)
+        .write_to(&mut photo, image::ImageFormat::Png)
+        .unwrap();
+    let site = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\ncompile_sass = true\n",
+        )
+        .file("sass/site.scss", "body { margin: 0 }")
+        .file("static/photo.png", photo.into_inner())
+        .file(
+            "templates/index.html",
+            "<!doctype html><html lang=\"en\"><head><title>Home</title>\
+             <link rel=\"stylesheet\" href=\"{{ get_url(path='site.css', cachebust=true) }}\">\
+             </head><body>\
+             {% set img = resize_image(path='photo.png', width=6, height=4) %}\
+             <img src=\"{{ img.url }}\" alt=\"A photo\">\
+             <img src=\"{{ get_url(path=img.static_path | trim_start_matches(pat='static/'), cachebust=true) }}\" alt=\"Again\">\
+             </body></html>",
+        );
+    let run = check(&site, &[]);
+    assert_eq!(
+        (run.code, run.stderr.as_str(), run.stdout.as_str()),
+        (
+            Some(0),
+            "",
+            "Checked 5 links on 2 pages: 0 problems, 0 warnings\n"
+        )
+    );
+    assert!(!site.public().exists(), "check wrote the site");
+    assert_eq!(
+        std::fs::read_dir(site.root.join("static/processed_images"))
+            .unwrap()
+            .count(),
+        1
+    );
+}

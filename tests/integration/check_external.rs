@@ -1,7 +1,9 @@
-//! `loess check --external` against a small HTTP server on 127.0.0.1 that the test starts:
-//! fine pages, 404, server errors, a server error that goes away, redirects, a slow answer,
-//! a server that refuses HEAD, anchors found and missing, skipped prefixes, and no more than
-//! two requests at a time to one host. Nothing leaves this machine.
+//! `loess check`'s external links (fetched by default, as `zola check` fetches them) against a
+//! small HTTP server on 127.0.0.1 that the test starts: fine pages, 404, server errors, a
+//! server error that goes away, redirects, a slow answer, a server that refuses HEAD, anchors
+//! found and missing, skipped prefixes, and no more than two requests at a time to one host;
+//! `--skip-external-links`; and a site that passes `zola check` passing. Nothing leaves this
+//! machine.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -206,6 +208,19 @@ fn check(site: &TestSite, args: &[&str]) -> Run {
     }
 }
 
+/// The problems of [`site`]'s links when they are fetched with one retry.
+fn problems(url: &str) -> Vec<String> {
+    let on = "(on /)";
+    vec![
+        format!("error: content/_index.md:7: broken link `{url}/ok#absent`: the page has no element with id `absent` {on}"),
+        format!("error: content/_index.md:8: broken link `{url}/missing`: HTTP 404 Not Found {on}"),
+        format!("error: content/_index.md:9: broken link `{url}/error`: HTTP 500 Internal Server Error (2 tries) {on}"),
+        format!("error: content/_index.md:12: broken link `{url}/loop`: too many redirects {on}"),
+        format!("error: content/_index.md:13: broken link `{url}/slow`: no answer within 0.5 s (2 tries) {on}"),
+        format!("error: template `index.html`: broken link `{url}/from-template`: HTTP 404 Not Found {on}"),
+    ]
+}
+
 #[test]
 fn external_links_are_fetched_politely_and_each_problem_is_placed() {
     let server = Server::start();
@@ -215,17 +230,8 @@ fn external_links_are_fetched_politely_and_each_problem_is_placed() {
         &["--external", "--timeout", "0.5", "--retries", "1"],
     );
     assert_eq!(run.code, Some(1), "{run:?}");
-    let on = "(on /)";
-    let expected = [
-        format!("error: content/_index.md:7: broken link `{url}/ok#absent`: the page has no element with id `absent` {on}"),
-        format!("error: content/_index.md:8: broken link `{url}/missing`: HTTP 404 Not Found {on}"),
-        format!("error: content/_index.md:9: broken link `{url}/error`: HTTP 500 Internal Server Error (2 tries) {on}"),
-        format!("error: content/_index.md:12: broken link `{url}/loop`: too many redirects {on}"),
-        format!("error: content/_index.md:13: broken link `{url}/slow`: no answer within 0.5 s (2 tries) {on}"),
-        format!("error: template `index.html`: broken link `{url}/from-template`: HTTP 404 Not Found {on}"),
-    ];
     let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines, expected, "{}", run.stderr);
+    assert_eq!(lines, problems(&url), "{}", run.stderr);
     // 19 external links in Markdown (one skipped) and one in the template; two internal
     // links on the 404 page.
     assert_eq!(
@@ -257,16 +263,39 @@ fn external_links_are_fetched_politely_and_each_problem_is_placed() {
 }
 
 #[test]
-fn without_external_nothing_is_fetched() {
+fn external_links_are_checked_unless_skipped_as_zola_checks_them() {
     let server = Server::start();
-    let run = check(&site(&server.url()), &[]);
+    let url = server.url();
+    let run = check(&site(&url), &["--timeout", "0.5", "--retries", "1"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines, problems(&url), "{}", run.stderr);
+    assert_eq!(server.requests("/ok"), ["GET /ok"]);
+}
+
+#[test]
+fn skip_external_links_fetches_nothing() {
+    let server = Server::start();
+    let run = check(&site(&server.url()), &["--skip-external-links"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.stdout,
         "Checked 2 links on 2 pages: 0 problems, 0 warnings\n\
-         20 external links not checked (--external fetches them)\n"
+         20 external links not checked (skipped: --skip-external-links)\n"
     );
     assert!(server.seen.requests.lock().unwrap().is_empty());
+    // `--external` is still accepted (it is what `loess check` does anyway), but not with
+    // `--skip-external-links`.
+    let both = check(
+        &site(&server.url()),
+        &["--external", "--skip-external-links"],
+    );
+    assert_eq!(both.code, Some(2), "{both:?}");
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
 }
 
 #[test]
@@ -300,5 +329,43 @@ fn external_level_warn_makes_broken_external_links_warnings() {
         run.stdout.ends_with(": 0 problems, 7 warnings\n"),
         "{}",
         run.stdout
+    );
+}
+
+/// A copy of `tests/fixtures/check-external-fine/` with its external links pointing at `url`.
+fn external_fine(url: &str) -> TestSite {
+    let site = TestSite::fixture("check-external-fine");
+    for rel in [
+        "config.toml",
+        "content/blog/second.md",
+        "content/blog/third/index.md",
+    ] {
+        let path = site.root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("SERVER", url)).unwrap();
+    }
+    site
+}
+
+#[test]
+fn a_site_that_passes_zola_check_passes() {
+    // Pages, sections, anchors, co-located assets, static files, an alias, taxonomies and a
+    // feed, with external links in Markdown and in the template (a redirect, anchors, a server
+    // that refuses HEAD). Zola 0.22.1's `zola check` passes this site.
+    let server = Server::start();
+    let run = check(&external_fine(&server.url()), &["--timeout", "5"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str(), run.stdout.as_str()),
+        (
+            Some(0),
+            "",
+            "Checked 136 links on 9 pages: 0 problems, 0 warnings\n"
+        )
+    );
+    assert_eq!(server.requests("/ok"), ["GET /ok"]);
+    assert_eq!(server.requests("/target"), ["HEAD /target"]);
+    assert_eq!(
+        server.requests("/no-head"),
+        ["HEAD /no-head", "GET /no-head"]
     );
 }

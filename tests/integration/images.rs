@@ -294,6 +294,10 @@ fn errors_name_the_image_and_the_place_of_the_call() {
     let error_of = |call: &str| {
         site()
             .file("static/broken.png", "not an image at all")
+            .file(
+                "static/pic.avif",
+                encoded(&gradient(8, 8), ImageFormat::Avif),
+            )
             .file("templates/index.html", format!("<p>{{{{ {call} }}}}</p>"))
             .build_error()
     };
@@ -315,8 +319,8 @@ fn errors_name_the_image_and_the_place_of_the_call() {
             "`resize_image`: `broken.png` (static/broken.png): not an image in a format Loess can read",
         ),
         (
-            "resize_image(path='anim.gif', width=10, height=10)",
-            "`resize_image`: `anim.gif` (static/anim.gif): GIF images cannot be resized (JPEG, PNG and WebP can)",
+            "resize_image(path='pic.avif', width=10, height=10)",
+            "`resize_image`: `pic.avif` (static/pic.avif): AVIF images cannot be resized (they can be read for their size only)",
         ),
         (
             "resize_image(path='icon.svg', width=10, height=10)",
@@ -327,8 +331,8 @@ fn errors_name_the_image_and_the_place_of_the_call() {
             "`resize_image`: `photo.jpg` (static/photo.jpg): `quality` for JPEG must be between 1 and 100, not 0",
         ),
         (
-            "resize_image(path='photo.jpg', width=10, height=10, format='avif')",
-            "AVIF output is not supported: use format=\"webp\", \"jpg\" or \"png\"",
+            "resize_image(path='photo.jpg', width=10, height=10, format='avif', speed=0)",
+            "`resize_image`: `photo.jpg` (static/photo.jpg): `speed` for AVIF must be between 1 and 10, not 0",
         ),
         (
             "resize_image(path='gone.png', width=10, height=10)",
@@ -356,30 +360,6 @@ fn errors_name_the_image_and_the_place_of_the_call() {
             "{call}:\n{error}"
         );
     }
-}
-
-#[test]
-fn a_lossy_webp_request_is_written_lossless_with_a_warning() {
-    let built = site()
-        .file(
-            "templates/index.html",
-            "{{ resize_image(path='photo.jpg', width=8, height=8, format='webp', quality=80) | json_encode() | safe }}",
-        )
-        .build();
-    let value: Value = serde_json::from_str(&built.html("index.html")).unwrap();
-    let name = value["url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_string();
-    let bytes = std::fs::read(built.out.join("processed_images").join(&name)).unwrap();
-    assert_eq!(image::guess_format(&bytes).unwrap(), ImageFormat::WebP);
-    assert_eq!(
-        built.report.warnings,
-        ["`resize_image`: WebP images are written lossless (`quality` is left unused): Loess has no lossy WebP encoder"]
-    );
 }
 
 #[test]

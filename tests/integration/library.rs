@@ -38,3 +38,40 @@ fn a_missing_file_is_a_template_error() {
         "{error}"
     );
 }
+
+#[test]
+fn dates_are_formatted_in_the_locale_asked_for() {
+    // What Zola 0.22.1 writes for the same template.
+    let built = TestSite::new()
+        .file("content/_index.md", "+++\n+++\n")
+        .file(
+            "content/p.md",
+            "+++\ntitle = \"P\"\ndate = 2024-03-03T10:00:00Z\n+++\n",
+        )
+        .file(
+            "templates/page.html",
+            "{{ page.date | date(format='%A %-d %B %Y', locale='fr_FR') }}|\
+             {{ page.date | date(format='%A %-d %B %Y', locale='de_DE') }}|\
+             {{ page.date | date(format='%a %b', locale='fr_FR') }}|\
+             {{ page.date | date(format='%A %B') }}",
+        )
+        .build();
+    assert_eq!(
+        built.html("p/index.html"),
+        "dimanche 3 mars 2024|Sonntag 3 März 2024|dim. mars|Sunday March"
+    );
+}
+
+#[test]
+fn an_unknown_locale_is_an_error() {
+    let error = TestSite::new()
+        .file(
+            "templates/index.html",
+            "{{ '2024-03-03' | date(format='%B', locale='xx_YY') }}",
+        )
+        .build_error();
+    assert!(
+        error.contains("Error parsing `xx_YY` as a locale"),
+        "{error}"
+    );
+}

@@ -127,12 +127,12 @@ fn errors_name_the_file_and_the_problem() {
             "`load_data`: data must be UTF-8 text; encoding `latin1` is not supported",
         ),
         (
-            "{{ load_data(url='https://example.org/a.json', format='json') }}",
-            "`load_data`: remote data (`url`) is not supported",
+            "{{ load_data(url='https://example.org/a.json', literal='x') }}",
+            "`load_data` needs one of a `path`, a `url` or a `literal` argument",
         ),
         (
             "{{ load_data(path='data/b.csv', literal='x') }}",
-            "`load_data` needs either a `path` or a `literal` argument",
+            "`load_data` needs one of a `path`, a `url` or a `literal` argument",
         ),
         (
             "{{ load_data(literal='{', format='json') }}",

@@ -1,8 +1,8 @@
-//! External links (`loess check --external`): every http(s) URL is fetched once, however many
-//! links name it, and each anchor links ask of it is looked for in that one answer. Requests
-//! run on a few threads, many hosts at once but few requests at a time to any one host
-//! (`schedule`); a timeout, `429 Too Many Requests` or a server error is tried again after a
-//! pause that doubles each time (or the one `Retry-After` asks for).
+//! External links (`loess check`, unless `--skip-external-links`): every http(s) URL is
+//! fetched once, however many links name it, and each anchor links ask of it is looked for
+//! in that one answer. Requests run on a few threads, many hosts at once but few requests at
+//! a time to any one host (`schedule`); a timeout, `429 Too Many Requests` or a server error
+//! is tried again after a pause that doubles each time (or the one `Retry-After` asks for).
 
 mod http;
 mod schedule;

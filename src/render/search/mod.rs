@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Origin, Renderer};
-use crate::config::{IndexFormat, Search};
+use crate::config::{Config, IndexFormat, Search};
 use crate::error::{Error, Result};
 use crate::parse::date::Date;
 use crate::site::Site;
@@ -48,17 +48,25 @@ pub fn render(r: &Renderer) -> Result<usize> {
     for (rel, text) in files {
         count += r.emit(rel, text, Origin::default())?;
     }
-    if matches!(
-        format,
-        IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson
-    ) {
-        count += r.emit(
-            "elasticlunr.min.js".to_string(),
-            ELASTICLUNR_JS.to_string(),
-            Origin::default(),
-        )?;
+    for (rel, text) in fixed_files(config) {
+        count += r.emit(rel.to_string(), text.to_string(), Origin::default())?;
     }
     Ok(count)
+}
+
+/// The files beside the index that are the same for every site (`elasticlunr.min.js` for the
+/// elasticlunr formats): known before rendering, so templates can name them, as they can in
+/// Zola, which writes them first.
+pub fn fixed_files(config: &Config) -> Vec<(&'static str, &'static str)> {
+    let elasticlunr = matches!(
+        config.search.index_format,
+        IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson
+    );
+    if elasticlunr && config.build_search_index_for(&config.default_language) {
+        vec![("elasticlunr.min.js", ELASTICLUNR_JS)]
+    } else {
+        Vec::new()
+    }
 }
 
 /// As in Zola, a home page cannot leave the index while the site builds one.
