@@ -344,9 +344,14 @@ fn serve_refuses_a_named_directory_that_is_not_empty() {
     let site = site().file("dist/keep.txt", "keep\n");
     let run = site.run(&["serve", "--port", "0", "--output-dir", "dist"]);
     assert_eq!(run.code, Some(1), "{run:?}");
+    // The server names the directory by its absolute path.
+    let dist = site.root.join("dist");
     assert_eq!(
         run.stderr,
-        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
+        format!(
+            "error: refusing to use {} as the output directory: {NOT_EMPTY}\n",
+            dist.display()
+        )
     );
     assert_eq!(names(&site.root.join("dist")), ["keep.txt"]);
 }

@@ -169,3 +169,11 @@ fn serve_keeps_the_dotfiles_of_the_directory_it_writes() {
         "ref: refs/heads/main\n"
     );
 }
+
+#[test]
+fn serve_store_html_replaces_the_configured_directory_without_force() {
+    let site = with_foreign_public(site());
+    let _server = crate::serve::Server::start(&site, &["--store-html"]);
+    assert!(site.public().join("a/index.html").is_file());
+    assert!(!site.public().join("old-post/index.html").exists());
+}
