@@ -195,7 +195,7 @@ pub fn model(
     }
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
-    let copies = render::copies(&site, &sources.static_files);
+    let copies = render::copies(&site, &sources.static_files, &root.join("themes"));
 
     let shared = Arc::new(Shared::new(site));
     let env = Arc::new(Env {

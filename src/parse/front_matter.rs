@@ -321,14 +321,7 @@ pub enum InsertAnchor {
 /// Keys of older Zola versions that still work, with their current names.
 const RENAMED: &[(&str, &str)] = &[("generate_feed", "generate_feeds")];
 
-/// Warnings for the top-level keys of front matter `text` that are not in `known`.
-pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) -> Vec<String> {
-    unknown_keys_at(text, known, &|offset| {
-        Location::in_text(path, text, offset, first_line)
-    })
-}
-
-/// [`unknown_keys`] of TOML `text`, placed with `locate`.
+/// Warnings for the top-level keys of TOML `text` that are not in `known`, placed with `locate`.
 fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<String> {
     let Ok(table) = toml::de::DeTable::parse(text) else {
         return Vec::new();
@@ -464,7 +457,12 @@ mod tests {
     #[test]
     fn unknown_keys_are_warnings_with_a_suggestion() {
         let text = "title = \"A\"\ntitel = \"B\"\nflavour = 1\ngenerate_feed = true\n";
-        let warnings = unknown_keys(p(), text, 2, SectionFrontMatter::KEYS);
+        let unknown_keys = |text: &str, known: &[&str]| {
+            let text = format!("+++\n{text}+++\n");
+            let split = split(p(), &text).unwrap();
+            Block::of(p(), &split).unwrap().unknown_keys(known)
+        };
+        let warnings = unknown_keys(text, SectionFrontMatter::KEYS);
         assert_eq!(
             warnings,
             [
@@ -475,9 +473,7 @@ mod tests {
         );
         let section: SectionFrontMatter = toml::from_str("generate_feed = true").unwrap();
         assert!(section.generate_feeds);
-        assert!(
-            unknown_keys(p(), "title = 1\n[extra]\nx = 1\n", 2, PageFrontMatter::KEYS).is_empty()
-        );
+        assert!(unknown_keys("title = 1\n[extra]\nx = 1\n", PageFrontMatter::KEYS).is_empty());
     }
 
     #[test]

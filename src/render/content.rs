@@ -210,13 +210,24 @@ fn origin(section: &Section) -> std::path::PathBuf {
     )
 }
 
-/// `redirect_to` is a URL, or a path inside the site.
+/// `redirect_to` is an `http:` or `https:` URL, or a path inside the site, which gets a
+/// trailing slash as Zola gives it one: unless it ends with `/` or a feed's file name, or
+/// holds a `#`.
 fn redirect_url(site: &Site, target: &str) -> String {
-    if target.contains("://") {
-        target.to_string()
-    } else {
-        site.config.permalink(target)
+    if target.starts_with("http:") || target.starts_with("https:") {
+        return target.to_string();
     }
+    let config = &site.config;
+    let feeds = config.feed_filenames_for(&config.default_language);
+    let as_is = target.is_empty()
+        || target.ends_with('/')
+        || target.contains('#')
+        || feeds.iter().any(|feed| target.ends_with(feed.as_str()));
+    let mut url = config.permalink(target);
+    if !as_is {
+        url.push('/');
+    }
+    url
 }
 
 /// A page at `path` that sends the browser to `url` (template `internal/alias.html`).

@@ -578,6 +578,7 @@ fn write_site(dir: &Path, root: &Path, site: &Snapshot) -> Result<usize> {
         .map(|(rel, from)| CopyJob {
             from: from.clone(),
             rel: rel.clone(),
+            link: false,
         })
         .collect();
     staging.copy(&copies).map_err(|e| e.within(root))?;

@@ -99,8 +99,8 @@ impl Site {
     }
 
     /// Orders each section's pages and links neighbours. A transparent section's pages are
-    /// listed by its parent too, and (as in Zola) take their neighbours from the closest
-    /// section above that is not transparent: the list its readers see.
+    /// listed by the section above it too, and (as in Zola) take their neighbours from the
+    /// closest section above that is not transparent: the list its readers see.
     pub(super) fn sort_sections(&mut self) {
         let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
         // As in Zola, a page with `render = false` is in no section's list and has no
@@ -109,11 +109,7 @@ impl Site {
             let mut section = page.parent;
             while let Some(s) = section {
                 members[s].push(id);
-                section = self.sections[s]
-                    .meta
-                    .transparent
-                    .then_some(self.sections[s].parent)
-                    .flatten();
+                section = self.lent_to(s);
             }
         }
         let mut order: Vec<SectionId> = (0..self.sections.len()).collect();
@@ -135,6 +131,16 @@ impl Site {
             }
             self.sections[section_id].pages = sorted;
         }
+    }
+}
+
+impl Site {
+    /// The section a transparent section lends its pages to, as Zola finds it: the section of
+    /// the directory right above (none when that directory has no `_index.md`).
+    pub fn lent_to(&self, id: SectionId) -> Option<SectionId> {
+        let section = &self.sections[id];
+        let parent = section.parent.filter(|_| section.meta.transparent)?;
+        (self.sections[parent].dir == parent_dir(&section.dir)).then_some(parent)
     }
 }
 

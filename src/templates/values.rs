@@ -204,7 +204,7 @@ fn page_value(site: &Site, page: &Page, translations: Value, backlinks: Value) -
         "content": r.html,
         "permalink": page.permalink,
         "slug": page.slug,
-        "ancestors": ancestors(site, &page.ancestors),
+        "ancestors": page_ancestors(site, page),
         "title": meta.title,
         "description": meta.description,
         "date": date.map(|d| d.text.clone()),
@@ -260,6 +260,21 @@ fn section_value(site: &Site, section: &Section, translations: Value, backlinks:
         "paginate_by": meta.paginate_by(),
         "paginate_reversed": meta.paginate_reversed,
     })
+}
+
+/// A page's `ancestors` as Zola lists them: the sections above the section that lists the
+/// page. For a page of a transparent section that is the section above it (when that
+/// directory has one), and so on up, so the transparent section itself is not among them.
+fn page_ancestors(site: &Site, page: &Page) -> Vec<String> {
+    let Some(mut listing) = page.parent else {
+        return Vec::new();
+    };
+    while let Some(up) = site.lent_to(listing) {
+        listing = up;
+    }
+    let mut ids = site.sections[listing].ancestors.clone();
+    ids.push(listing);
+    ancestors(site, &ids)
 }
 
 pub(super) fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {
