@@ -180,7 +180,8 @@ pub fn copies(site: &Site, static_files: &[FileToCopy], themes_dir: &Path) -> Ve
         rel: f.rel.clone(),
         link: link && !f.from.starts_with(themes_dir),
     });
-    let page_assets = site.pages.iter().filter(|p| p.meta.render).flat_map(|p| {
+    let built = site.pages.iter().filter(|p| p.meta.render && !p.unlisted);
+    let page_assets = built.flat_map(|p| {
         let dir = p.bundle_dir.as_deref().unwrap_or(&p.dir);
         asset_jobs(&p.path, dir, &p.assets)
     });

@@ -20,9 +20,6 @@ use crate::templates::record;
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
 
-/// The version of Zola whose behaviour Loess follows: templates see it as `zola_version`.
-pub const ZOLA_VERSION: &str = "0.22.1";
-
 /// Everything needed to render outputs.
 pub struct Renderer<'a> {
     pub shared: &'a Shared,
@@ -112,15 +109,12 @@ impl<'a> Renderer<'a> {
         self.templates.fields(template)
     }
 
-    /// A fresh context for one output outside the parallel jobs. Every template sees
-    /// `zola_version`, the Zola version whose behaviour Loess follows (Zola gives its own
-    /// version to page templates only), so themes that test it take their current path.
+    /// A fresh context for one output outside the parallel jobs.
     pub fn context(&self, template: &str, lang: &str) -> Context {
         let mut context = Context::new();
         let mut vars = vec![
             ("config", self.shared.config(lang).clone()),
             ("lang", Value::String(lang.to_string())),
-            ("zola_version", Value::String(ZOLA_VERSION.to_string())),
         ];
         vars.extend(
             self.templates

@@ -46,6 +46,9 @@ pub struct Page {
     /// The neighbours in the parent section's order (Zola's meaning: see `site::sort`).
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
+    /// In a section sorted by a key the page lacks, and in no other section's list: as in
+    /// Zola, it is not built (templates still reach it through `get_page`).
+    pub unlisted: bool,
     /// Front-matter keys that were not understood, as warnings.
     pub warnings: Vec<String>,
 }
@@ -121,6 +124,7 @@ impl Page {
             rendered: Rendered::default(),
             lower: None,
             higher: None,
+            unlisted: false,
         })
     }
 

@@ -114,22 +114,42 @@ impl Site {
         }
         let mut order: Vec<SectionId> = (0..self.sections.len()).collect();
         order.sort_by_key(|&s| self.sections[s].ancestors.len());
+        let mut left_out = Vec::new();
         for section_id in order {
             let ids = std::mem::take(&mut members[section_id]);
             let sort_by = self.sections[section_id].meta.sort_by;
-            let (sorted, left_out) = sort::sort_pages(&self.pages, &ids, sort_by);
-            for id in left_out {
-                self.warnings.push(format!(
-                    "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
-                    self.pages[id].file.shown.display(),
-                    self.sections[section_id].relative_path(),
-                    key = sort_key(sort_by),
-                ));
-            }
+            let (sorted, unsortable) = sort::sort_pages(&self.pages, &ids, sort_by);
+            left_out.extend(unsortable.into_iter().map(|id| (id, section_id)));
             if sort_by != SortBy::None && !self.sections[section_id].meta.transparent {
                 sort::link_neighbours(&mut self.pages, &sorted);
             }
             self.sections[section_id].pages = sorted;
+        }
+        self.leave_out(left_out);
+    }
+
+    /// Warns of each page left out of a section's list for lacking its sort key; a page in
+    /// no list at all is not built, as Zola builds only the pages that sections list.
+    fn leave_out(&mut self, left_out: Vec<(PageId, SectionId)>) {
+        let mut listed = vec![false; self.pages.len()];
+        for section in &self.sections {
+            for &id in &section.pages {
+                listed[id] = true;
+            }
+        }
+        for (id, section_id) in left_out {
+            let section = &self.sections[section_id];
+            let key = sort_key(section.meta.sort_by);
+            let mut message = format!(
+                "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
+                self.pages[id].file.shown.display(),
+                section.relative_path(),
+            );
+            if !listed[id] {
+                message.push_str("; as in Zola, the page is not built");
+                self.pages[id].unlisted = true;
+            }
+            self.warnings.push(message);
         }
     }
 }
