@@ -204,9 +204,12 @@ pub fn model(
     }
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
-    let copies = render::copies(&site, &sources.static_files);
+    let copies = render::copies(&site, &sources.static_files, &root.join("themes"));
 
-    let shared = Arc::new(Shared::new(site));
+    // Zola gives `translations[].path` as the file's absolute path.
+    let content_dir =
+        std::path::absolute(root).map_or_else(|_| root.join("content"), |r| r.join("content"));
+    let shared = Arc::new(Shared::new(site, &content_dir));
     let env = Arc::new(Env {
         shared: shared.clone(),
         statics: statics.clone(),

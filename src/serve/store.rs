@@ -20,6 +20,7 @@ pub fn write_site(dir: &Path, options: &BuildOptions, site: &Snapshot) -> Result
         .map(|(rel, from)| CopyJob {
             from: from.clone(),
             rel: rel.clone(),
+            link: false,
         })
         .collect();
     staging.copy(&copies).map_err(|e| e.within(root))?;

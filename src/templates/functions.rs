@@ -339,7 +339,9 @@ impl<E: Basics> Function for Trans<E> {
 }
 
 /// The `markdown` filter: renders a string as Markdown, its shortcodes expanded;
-/// `inline=true` drops the outer `<p>`.
+/// `inline=true` drops the `<p>` tags at its start and the `</p>` lines at its end, as Zola
+/// does. As in Zola, its output is escaped like any value in an autoescaped template, unless
+/// `safe` follows it.
 pub struct MarkdownFilter<E = Env>(pub Arc<E>, pub Arc<FilterShortcodes>);
 
 impl<E: Basics> Filter for MarkdownFilter<E> {
@@ -362,20 +364,11 @@ impl<E: Basics> Filter for MarkdownFilter<E> {
         .map_err(|e| Error::msg(format!("`markdown` filter: {e}")))?;
         let mut html = rendered.html;
         if inline {
-            let trimmed = html.trim_end();
-            if let Some(inner) = trimmed
-                .strip_prefix("<p>")
-                .and_then(|s| s.strip_suffix("</p>"))
-            {
-                if !inner.contains("<p>") {
-                    html = inner.to_string();
-                }
-            }
+            html = html
+                .trim_start_matches("<p>")
+                .trim_end_matches("</p>\n")
+                .to_string();
         }
         Ok(Value::String(html))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
     }
 }
