@@ -205,6 +205,8 @@ pub fn model(
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
     let copies = render::copies(&site, &sources.static_files, &root.join("themes"));
+    // Templates find the files copied into the output by their place there, as Zola does.
+    let statics = statics.with_copies(copies.iter().map(|c| (c.rel.clone(), c.from.clone())));
 
     // Zola gives `translations[].path` as the file's absolute path.
     let content_dir =

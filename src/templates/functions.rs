@@ -160,9 +160,9 @@ impl<E: Basics> Function for GetUrl<E> {
                 anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}")),
             ));
         }
-        let with_lang = if lang != config.default_language
-            && !path.trim_start_matches('/').starts_with(&lang)
-        {
+        // The language goes in front unless the path's first segment already names it.
+        let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        let with_lang = if lang != config.default_language && first_segment != lang {
             format!("{lang}/{}", path.trim_start_matches('/'))
         } else {
             path.to_string()
@@ -178,7 +178,10 @@ impl<E: Basics> Function for GetUrl<E> {
         if !ends_plainly {
             url.push('/');
         }
-        if !trailing_slash && url.ends_with('/') {
+        // Zola joins a language and `/` into `fr//` and then drops one slash: the home page of
+        // a language keeps its trailing slash.
+        let language_home = with_lang != path && path.trim_start_matches('/').is_empty();
+        if !trailing_slash && url.ends_with('/') && !language_home {
             url.pop();
         }
         if cachebust {
