@@ -215,9 +215,14 @@ pub fn model(
     }
     site.styles = sources.styles;
     warnings.extend(site.warnings.iter().cloned());
-    let copies = render::copies(&site, &sources.static_files);
+    let copies = render::copies(&site, &sources.static_files, &root.join("themes"));
+    // Templates find the files copied into the output by their place there, as Zola does.
+    let statics = statics.with_copies(copies.iter().map(|c| (c.rel.clone(), c.from.clone())));
 
-    let shared = Arc::new(Shared::new(site));
+    // Zola gives `translations[].path` as the file's absolute path.
+    let content_dir =
+        std::path::absolute(root).map_or_else(|_| root.join("content"), |r| r.join("content"));
+    let shared = Arc::new(Shared::new(site, &content_dir));
     let env = Arc::new(Env {
         shared: shared.clone(),
         statics: statics.clone(),

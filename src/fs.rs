@@ -24,6 +24,14 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         .map_err(|e| Error::io(from, e))
 }
 
+/// Hard-links `to` to `from`, or copies it where a link cannot be made (another file system).
+pub fn hard_link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(_) => copy(from, to),
+    }
+}
+
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, e))
 }

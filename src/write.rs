@@ -144,9 +144,14 @@ impl Staging {
 
     /// Copies files in parallel.
     pub fn copy(&self, copies: &[CopyJob]) -> Result<()> {
-        copies
-            .par_iter()
-            .try_for_each(|c| fs::copy(&c.from, &self.prepare(&c.rel)?))
+        copies.par_iter().try_for_each(|c| {
+            let to = self.prepare(&c.rel)?;
+            if c.link {
+                fs::hard_link_or_copy(&c.from, &to)
+            } else {
+                fs::copy(&c.from, &to)
+            }
+        })
     }
 
     /// Swaps the new output in; returns the number of files written.

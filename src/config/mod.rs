@@ -38,6 +38,8 @@ pub struct Config {
     /// Where the site will live, possibly with a sub-path, without a trailing slash:
     /// `https://example.org/blog`.
     pub base_url: String,
+    /// `base_url` as written (with its trailing slash, if any): templates see it, as in Zola.
+    pub written_base_url: String,
     /// The name of a directory under `themes/`.
     pub theme: Option<Spanned<String>>,
     /// The default language's title (from the top level or its `[languages.xx]`).
@@ -123,9 +125,11 @@ impl Config {
         resolve::resolve(Some((path, text)), raw).map_err(|p| resolve::located(path, text, p))
     }
 
-    /// Replaces the base URL (for `--base-url`), normalising it to have no trailing slash.
+    /// Replaces the base URL (for `--base-url`): links are made from it without its trailing
+    /// slash, and templates see it as written.
     pub fn set_base_url(&mut self, url: &str) {
         self.base_url = url.trim_end_matches('/').to_string();
+        self.written_base_url = url.to_string();
     }
 
     /// The theme's name, if the site uses one.
@@ -299,7 +303,7 @@ impl Config {
             .map(|(code, options)| (code.clone(), to_json(options)))
             .collect();
         json!({
-            "base_url": self.base_url,
+            "base_url": self.written_base_url,
             "mode": self.mode,
             "title": options.title,
             "description": options.description,

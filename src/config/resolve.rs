@@ -396,6 +396,7 @@ pub(super) fn resolve(source: Option<(&Path, &str)>, raw: RawConfig) -> Result<C
     let warnings = cx.finish()?;
     let mut config = Config {
         base_url: String::new(),
+        written_base_url: String::new(),
         theme: raw.theme,
         title,
         description,

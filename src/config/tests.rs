@@ -641,7 +641,9 @@ fn template_value() {
             "title",
         ]
     );
-    assert_eq!(v["base_url"], "https://example.org/blog");
+    // As written in the file (trailing slash included), as Zola gives it; links drop the slash.
+    assert_eq!(v["base_url"], "https://example.org/blog/");
+    assert_eq!(c.base_url, "https://example.org/blog");
     assert_eq!(v["mode"], "build");
     assert_eq!(v["title"], "A site");
     assert_eq!(

@@ -24,14 +24,17 @@ pub fn front_matter(data: &[u8]) -> Result<(), Finding> {
         Ok(split) => split,
         Err(e) => return shown(&e),
     };
-    let (front, first) = (split.front_matter, split.front_matter_line);
+    let block = match fm::Block::of(path, &split) {
+        Ok(block) => block,
+        Err(e) => return shown(&e),
+    };
     for known in [PageFrontMatter::KEYS, SectionFrontMatter::KEYS] {
-        fm::unknown_keys(path, front, first, known);
+        block.unknown_keys(known);
     }
-    if let Err(e) = fm::deserialize::<PageFrontMatter>(path, front, first) {
+    if let Err(e) = block.deserialize::<PageFrontMatter>() {
         shown(&e)?;
     }
-    if let Err(e) = fm::deserialize::<SectionFrontMatter>(path, front, first) {
+    if let Err(e) = block.deserialize::<SectionFrontMatter>() {
         shown(&e)?;
     }
     let content = [

@@ -173,6 +173,7 @@ impl Images {
             .map(|name| CopyJob {
                 from: self.dir.join(name),
                 rel: format!("{PROCESSED_DIR}/{name}"),
+                link: false,
             })
             .collect())
     }

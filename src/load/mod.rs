@@ -170,8 +170,14 @@ fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Files below `dir` (following symlinks, in name order), each with its `/`-separated relative path.
+/// Files below `dir` (following symlinks, in name order), each with its `/`-separated relative
+/// path; hidden and backup files are left out.
 fn walk_files(site: &SiteDir, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
+    walk(site, dir, is_ignored)
+}
+
+/// Files below `dir` as [`walk_files`] finds them, leaving out those whose name `skip` says.
+fn walk(site: &SiteDir, dir: &Path, skip: fn(&str) -> bool) -> Result<Vec<(PathBuf, String)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -180,8 +186,7 @@ fn walk_files(site: &SiteDir, dir: &Path) -> Result<Vec<(PathBuf, String)>> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !skip(&e.file_name().to_string_lossy()))
     {
         let entry = entry.map_err(|e| walk_error(site, dir, e))?;
         if !entry.file_type().is_file() {
@@ -321,7 +326,8 @@ fn read_templates(site: &SiteDir, dirs: &[(PathBuf, Option<&str>)]) -> Result<Ve
 }
 
 /// The files of the static directories, but those below `processed` (`resize_image`'s
-/// results, copied when a build uses them).
+/// results, copied when a build uses them). As in Zola, every file is copied, hidden files
+/// (`.well-known/`, `.htaccess`) and editors' backups included, unless `ignored_static` says.
 fn list_static(
     site: &SiteDir,
     dirs: &[PathBuf],
@@ -330,7 +336,7 @@ fn list_static(
 ) -> Result<Vec<FileToCopy>> {
     let mut by_rel = BTreeMap::new();
     for dir in dirs {
-        for (from, rel) in walk_files(site, dir)? {
+        for (from, rel) in walk(site, dir, |_| false)? {
             if config.is_ignored_static(&rel) || from.starts_with(processed) {
                 continue;
             }

@@ -19,6 +19,9 @@ pub struct StaticFiles {
     read: Arc<Mutex<HashSet<PathBuf>>>,
     /// The files this build makes before rendering, by their path in the output.
     made: Arc<BTreeMap<String, Arc<[u8]>>>,
+    /// The files this build copies into the output (page and section assets, static files),
+    /// by their path there, with the file they are copied from.
+    copied: Arc<BTreeMap<String, PathBuf>>,
 }
 
 /// What a template path names: a file on disk, or one this build makes.
@@ -57,6 +60,7 @@ impl StaticFiles {
             dirs,
             read: Arc::default(),
             made: Arc::default(),
+            copied: Arc::default(),
         }
     }
 
@@ -65,6 +69,25 @@ impl StaticFiles {
     pub fn with_made(mut self, made: impl IntoIterator<Item = (String, Arc<[u8]>)>) -> Self {
         self.made = Arc::new(made.into_iter().collect());
         self
+    }
+
+    /// These files, as the build copies them into the output (its path there, and the file
+    /// copied), found by that path where the files the build makes are: a page's asset can be
+    /// named by its place in the output (`es/blog/card.jpg`), as Zola finds it there.
+    pub fn with_copies(mut self, copied: impl IntoIterator<Item = (String, PathBuf)>) -> Self {
+        self.copied = Arc::new(copied.into_iter().collect());
+        self
+    }
+
+    /// The file copied to output path `key`, remembered as read.
+    fn copied(&self, key: &str) -> Option<PathBuf> {
+        let normal: Vec<&str> = key.split('/').filter(|p| !p.is_empty()).collect();
+        let file = self.copied.get(&normal.join("/"))?.clone();
+        self.read
+            .lock()
+            .expect("no reader panicked")
+            .insert(file.clone());
+        Some(file)
     }
 
     /// The site directory.
@@ -81,7 +104,10 @@ impl StaticFiles {
     /// `..` name nothing. Files the build makes are passed over (see [`StaticFiles::lookup`]).
     pub fn locate(&self, path: &str) -> Option<Found> {
         let key = key(path)?;
-        let file = self.on_disk(&key, std::iter::once(&self.root).chain(&self.dirs))?;
+        let (site, theme) = self.dirs.split_at(2.min(self.dirs.len()));
+        let file = (self.on_disk(&key, std::iter::once(&self.root).chain(site)))
+            .or_else(|| self.copied(&key))
+            .or_else(|| self.on_disk(&key, theme.iter()))?;
         Some(Found { file, key })
     }
 
@@ -96,6 +122,9 @@ impl StaticFiles {
         if let Some(bytes) = self.made.get(&key) {
             let bytes = bytes.clone();
             return Some(Located::Made { key, bytes });
+        }
+        if let Some(file) = self.copied(&key) {
+            return Some(Located::File(Found { file, key }));
         }
         let file = self.on_disk(&key, theme.iter())?;
         Some(Located::File(Found { file, key }))

@@ -1,8 +1,11 @@
-//! Front matter: the TOML block between two `+++` lines at the top of a content file.
+//! Front matter: the TOML block between two `+++` lines at the top of a content file, or the
+//! YAML block between two `---` lines, as Zola accepts it.
 //!
 //! The block is split off first, then deserialized into the typed page or section struct, so a
-//! TOML error's span maps back to the file's own line and column.
+//! TOML error's span maps back to the file's own line and column. YAML is read as the TOML it
+//! makes (see `yaml`), whose positions map back to the YAML.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -10,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use super::yaml;
 use crate::error::{Error, Location, Result};
 
 /// A content file cut into its front matter and its Markdown body.
@@ -21,9 +25,17 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// The file line on which the body starts.
     pub body_line: usize,
+    pub format: Format,
 }
 
-const DELIMITER: &str = "+++";
+/// How a front matter block is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
 
 /// Splits `text` (the contents of `path`) into front matter and body.
 pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
@@ -48,20 +60,23 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
             None => return Err(missing_front_matter(path, text, offset)),
         }
     };
-    if opening.trim_end() != DELIMITER {
-        return Err(missing_front_matter(path, text, offset));
-    }
+    let (delimiter, format) = match opening.trim_end() {
+        "+++" => ("+++", Format::Toml),
+        "---" => ("---", Format::Yaml),
+        _ => return Err(missing_front_matter(path, text, offset)),
+    };
     let opening_line = line_no;
     offset += opening.len();
     let start = offset;
     for line in lines {
         line_no += 1;
-        if line.trim_end() == DELIMITER {
+        if line.trim_end() == delimiter {
             return Ok(Split {
                 front_matter: &text[start..offset],
                 front_matter_line: opening_line + 1,
                 body: &text[offset + line.len()..],
                 body_line: line_no + 1,
+                format,
             });
         }
         offset += line.len();
@@ -69,22 +84,91 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let location = Location::in_text(path, text, start - opening.len(), 1);
     Err(Error::at(
         location,
-        "front matter opened here is never closed by a `+++` line",
+        format!("front matter opened here is never closed by a `{delimiter}` line"),
     ))
 }
 
 fn missing_front_matter(path: &Path, text: &str, offset: usize) -> Error {
-    let found = text[offset..].lines().next().unwrap_or("").trim_end();
-    let message = if found == "---" {
-        "front matter must be TOML between `+++` lines; `---` (YAML) is not supported".to_string()
-    } else {
-        "missing front matter: a content file must start with a `+++` line".to_string()
-    };
+    let message = "missing front matter: a content file must start with a `+++` line (TOML) or a \
+                   `---` line (YAML)";
     Error::at(Location::in_text(path, text, offset, 1), message)
+}
+
+/// A front matter block ready to deserialize: its TOML (as written, or made from its YAML),
+/// with every position in that TOML placed in the file.
+#[derive(Debug)]
+pub struct Block<'a> {
+    path: &'a Path,
+    /// The TOML that is deserialized.
+    pub toml: Cow<'a, str>,
+    first_line: usize,
+    /// The YAML the TOML was made from, if it was.
+    yaml: Option<yaml::Source<'a>>,
+}
+
+impl<'a> Block<'a> {
+    /// The block of `split`, a content file at `path`.
+    pub fn of(path: &'a Path, split: &Split<'a>) -> Result<Block<'a>> {
+        let (text, first_line) = (split.front_matter, split.front_matter_line);
+        let (toml, yaml) = match split.format {
+            Format::Toml => (Cow::Borrowed(text), None),
+            Format::Yaml => {
+                let (toml, source) = yaml::to_toml(path, text, first_line)?;
+                (Cow::Owned(toml), Some(source))
+            }
+        };
+        Ok(Block {
+            path,
+            toml,
+            first_line,
+            yaml,
+        })
+    }
+
+    /// The place in the file of byte `offset` of the TOML.
+    pub fn locate(&self, offset: usize) -> Location {
+        match &self.yaml {
+            None => Location::in_text(self.path, &self.toml, offset, self.first_line),
+            Some(source) => source.locate(self.path, &self.toml, offset),
+        }
+    }
+
+    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T> {
+        from_toml(self.path, &self.toml, self.first_line, &|o| self.locate(o))
+    }
+
+    /// Warnings for the top-level keys that are not in `known`.
+    pub fn unknown_keys(&self, known: &[&str]) -> Vec<String> {
+        unknown_keys_at(&self.toml, known, &|o| self.locate(o))
+    }
+
+    /// Where the value of top-level `key` is written, for a message about it; the block's
+    /// first line if it cannot be found.
+    pub fn value_location(&self, key: &str) -> Location {
+        let span = toml::de::DeTable::parse(&self.toml)
+            .ok()
+            .and_then(|table| table.get_ref().get(key).map(|value| value.span()));
+        match span {
+            Some(span) => self.locate(span.start),
+            None => Location::line(self.path, self.first_line),
+        }
+    }
 }
 
 /// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
 pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
+    from_toml(path, text, first_line, &|offset| {
+        Location::in_text(path, text, offset, first_line)
+    })
+}
+
+/// Deserializes TOML `text`, placing errors with `locate`.
+fn from_toml<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+    locate: &dyn Fn(usize) -> Location,
+) -> Result<T> {
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim_end().to_string();
         let location = match e.span() {
@@ -92,7 +176,7 @@ pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usi
             Some(span) if span.start == 0 && message.starts_with("missing field") => {
                 return Error::file(path, message)
             }
-            Some(span) => Location::in_text(path, text, span.start, first_line),
+            Some(span) => locate(span.start),
             None => Location::line(path, first_line),
         };
         Error::at(location, message)
@@ -237,8 +321,8 @@ pub enum InsertAnchor {
 /// Keys of older Zola versions that still work, with their current names.
 const RENAMED: &[(&str, &str)] = &[("generate_feed", "generate_feeds")];
 
-/// Warnings for the top-level keys of front matter `text` that are not in `known`.
-pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) -> Vec<String> {
+/// Warnings for the top-level keys of TOML `text` that are not in `known`, placed with `locate`.
+fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<String> {
     let Ok(table) = toml::de::DeTable::parse(text) else {
         return Vec::new();
     };
@@ -248,7 +332,7 @@ pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) 
         if known.contains(&name) {
             continue;
         }
-        let location = Location::in_text(path, text, key.span().start, first_line);
+        let location = locate(key.span().start);
         let renamed = RENAMED
             .iter()
             .find(|(old, new)| *old == name && known.contains(new));
@@ -265,18 +349,6 @@ pub fn unknown_keys(path: &Path, text: &str, first_line: usize, known: &[&str]) 
     }
     warnings.sort();
     warnings.into_iter().map(|(_, w)| w).collect()
-}
-
-/// Where the value of top-level `key` is written in front matter `text` (whose first line is
-/// line `first_line` of `path`), for a message about it; its first line if it cannot be found.
-pub fn value_location(path: &Path, text: &str, first_line: usize, key: &str) -> Location {
-    let span = toml::de::DeTable::parse(text)
-        .ok()
-        .and_then(|table| table.get_ref().get(key).map(|value| value.span()));
-    match span {
-        Some(span) => Location::in_text(path, text, span.start, first_line),
-        None => Location::line(path, first_line),
-    }
 }
 
 /// The known key nearest to `name` by edit distance, if it is close enough to be a typo.
@@ -365,8 +437,13 @@ mod tests {
             e.starts_with("content/a.md:1:1: missing front matter"),
             "{e}"
         );
-        let e = split(p(), "---\ntitle: x\n---\n").unwrap_err().to_string();
-        assert!(e.contains("`---` (YAML) is not supported"), "{e}");
+        let s = split(p(), "---\ntitle: x\n---\nBody").unwrap();
+        assert_eq!(
+            (s.front_matter, s.format, s.body),
+            ("title: x\n", Format::Yaml, "Body")
+        );
+        let e = split(p(), "---\ntitle: x\n+++\n").unwrap_err().to_string();
+        assert!(e.contains("never closed by a `---` line"), "{e}");
         for empty in ["", "\u{feff}", " \r\n\n"] {
             let e = split(p(), empty).unwrap_err().to_string();
             assert_eq!(
@@ -380,7 +457,12 @@ mod tests {
     #[test]
     fn unknown_keys_are_warnings_with_a_suggestion() {
         let text = "title = \"A\"\ntitel = \"B\"\nflavour = 1\ngenerate_feed = true\n";
-        let warnings = unknown_keys(p(), text, 2, SectionFrontMatter::KEYS);
+        let unknown_keys = |text: &str, known: &[&str]| {
+            let text = format!("+++\n{text}+++\n");
+            let split = split(p(), &text).unwrap();
+            Block::of(p(), &split).unwrap().unknown_keys(known)
+        };
+        let warnings = unknown_keys(text, SectionFrontMatter::KEYS);
         assert_eq!(
             warnings,
             [
@@ -391,9 +473,7 @@ mod tests {
         );
         let section: SectionFrontMatter = toml::from_str("generate_feed = true").unwrap();
         assert!(section.generate_feeds);
-        assert!(
-            unknown_keys(p(), "title = 1\n[extra]\nx = 1\n", 2, PageFrontMatter::KEYS).is_empty()
-        );
+        assert!(unknown_keys("title = 1\n[extra]\nx = 1\n", PageFrontMatter::KEYS).is_empty());
     }
 
     #[test]

@@ -17,7 +17,9 @@ use super::hooks::{self, Hook, Sites};
 use super::math::Math;
 use super::responsive;
 use super::shortcodes::{self, CodeMap, Expanded, Templating};
-use crate::config::{Config, InsertAnchor, MathErrors, ResponsiveImages, SlugifyStrategy};
+use crate::config::{
+    Config, InsertAnchor, LinkCheckerLevel, MathErrors, ResponsiveImages, SlugifyStrategy,
+};
 use crate::error::{Error, Location, Result};
 
 /// What a Markdown document needs besides its text.
@@ -61,6 +63,9 @@ pub struct Options {
     pub math: Option<Arc<Math>>,
     /// Local images with `srcset` and `sizes`, when `[markdown.responsive_images]` is set.
     pub responsive_images: Option<Arc<ResponsiveImages>>,
+    /// An `@/` link to a missing file is a warning and stays as written, not an error
+    /// (`[link_checker] internal_level = "warn"`).
+    pub broken_links_warn: bool,
 }
 
 impl Options {
@@ -82,6 +87,7 @@ impl Options {
                 .math
                 .then(|| Arc::new(Math::new(markdown.math_errors))),
             responsive_images: markdown.responsive_images.clone().map(Arc::new),
+            broken_links_warn: config.link_checker.internal_level == LinkCheckerLevel::Warn,
         }
     }
 }
@@ -200,6 +206,9 @@ pub fn render(input: &MarkdownInput) -> Result<Rendered> {
         Location::in_text(input.path, input.text, offset, input.first_line)
     };
     let mut rendered = Rendered::default();
+    if let Some(e) = &expanded {
+        rendered.warnings.extend(e.warnings.iter().cloned());
+    }
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut state = State::default();
@@ -496,10 +505,14 @@ fn resolve(
     };
     rendered.internal_links.push(target.to_string());
     let Some(url) = (input.resolve_link)(target) else {
-        return Err(Error::at(
-            location(),
-            format!("broken internal link `{dest}`: no content file {target}"),
-        ));
+        let message = format!("broken internal link `{dest}`: no content file {target}");
+        if input.options.broken_links_warn {
+            // As Zola does, the link is left as written.
+            let warning = format!("{}: {message}", location());
+            rendered.warnings.push(warning);
+            return Ok(dest.to_string());
+        }
+        return Err(Error::at(location(), message));
     };
     Ok(match anchor {
         Some(anchor) => {

@@ -1,6 +1,6 @@
 //! The parse stage: pure functions from a file's text to typed data.
 //!
-//! Front matter is split off and deserialized; dates are checked; Markdown becomes HTML with
+//! Front matter (TOML, or YAML read as TOML) is split off and deserialized; dates are checked; Markdown becomes HTML with
 //! heading ids, a table of contents and a summary; code blocks are highlighted; data files
 //! become template values. Nothing here touches the disk.
 
@@ -14,3 +14,4 @@ pub mod math;
 pub mod responsive;
 pub mod shortcodes;
 pub mod toml_value;
+pub mod yaml;

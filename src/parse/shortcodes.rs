@@ -9,8 +9,9 @@
 //!
 //! `{{/* name() */}}` and `{%/* name() */%}...{%/* end */%}` write a call as text: the comment
 //! markers are removed and nothing is rendered. A call inside inline code is text as written.
-//! In a code block an unknown name or a malformed call is text too, since code often looks like
-//! a call; everywhere else both are errors with their line and column.
+//! A malformed call (`{{ note(text='it's') }}`) is text, as Zola leaves it; outside code blocks
+//! it is also a warning with its line and column. An unknown name is an error with its line and
+//! column, as in Zola, except in a code block, where it is text: code often looks like a call.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -94,6 +95,8 @@ pub struct Expanded {
     pub prefix: String,
     /// Offsets in `text` mapped back to the original text.
     pub map: OffsetMap,
+    /// Calls that did not parse and were left as text, each with its place.
+    pub warnings: Vec<String>,
 }
 
 impl Expanded {
@@ -256,6 +259,7 @@ pub fn expand(
         templates,
         counts: HashMap::new(),
         errors: Vec::new(),
+        warnings: Vec::new(),
         too_deep: false,
     };
     let (pieces, _) = scanner.scan(0, text.len(), 0);
@@ -264,6 +268,9 @@ pub fn expand(
         .errors
         .into_iter()
         .map(|(offset, message)| Error::at(location(offset), message))
+        .collect();
+    let warnings = (scanner.warnings.into_iter())
+        .map(|(offset, message)| format!("{}: {message}", location(offset)))
         .collect();
     let mut prefix = String::from("@@LOESS_SC_");
     while text.contains(prefix.as_str()) {
@@ -274,6 +281,7 @@ pub fn expand(
         html: Vec::new(),
         prefix,
         map: OffsetMap::default(),
+        warnings,
     };
     for piece in &pieces {
         let (old, new) = match piece {
@@ -354,6 +362,7 @@ struct Scanner<'a> {
     templates: &'a dyn Templating,
     counts: HashMap<String, usize>,
     errors: Vec<(usize, String)>,
+    warnings: Vec<(usize, String)>,
     /// A body nested too deep was refused: the bodies around it are not reported as unclosed.
     too_deep: bool,
 }
@@ -362,6 +371,26 @@ struct Scanner<'a> {
 struct Malformed {
     at: usize,
     message: String,
+    /// Well formed as Zola reads calls, but beyond what Loess takes (an array nested too deep,
+    /// a number out of range): an error rather than text.
+    beyond_limits: bool,
+}
+
+impl Malformed {
+    fn new(at: usize, message: impl Into<String>) -> Malformed {
+        Malformed {
+            at,
+            message: message.into(),
+            beyond_limits: false,
+        }
+    }
+
+    fn beyond_limits(at: usize, message: impl Into<String>) -> Malformed {
+        Malformed {
+            beyond_limits: true,
+            ..Malformed::new(at, message)
+        }
+    }
 }
 
 /// What a `{{` or `{%` starts.
@@ -447,14 +476,19 @@ impl Scanner<'_> {
                 let (open, close) = if inline { ("{{", "}}") } else { ("{%", "%}") };
                 match parse_call(text, at, to, open, close) {
                     Opening::Text => {}
+                    Opening::Malformed(_) if place != Place::Prose => {}
+                    Opening::Malformed(m) if m.beyond_limits => {
+                        let message = format!(
+                            "invalid shortcode call: {}; to write it as text, escape it as \
+                             `{open}/* ... */{close}`",
+                            m.message
+                        );
+                        self.errors.push((m.at, message));
+                    }
                     Opening::Malformed(m) => {
-                        if place == Place::Prose {
-                            let message = format!(
-                                "invalid shortcode call: {}; to write it as text, escape it as `{open}/* ... */{close}`",
-                                m.message
-                            );
-                            self.errors.push((m.at, message));
-                        }
+                        let message =
+                            format!("invalid shortcode call, left as text: {}", m.message);
+                        self.warnings.push((m.at, message));
                     }
                     Opening::Call { name, args, end } => {
                         if self.templates.shortcode(&name).is_none() {
@@ -631,8 +665,22 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
         return Opening::Text;
     }
     pos += 1;
-    let malformed = |at: usize, message: String| Opening::Malformed(Malformed { at, message });
     let mut args = Map::new();
+    // The quote that ended the last string inside a word (`'it's'`): if the call then fails,
+    // that quote is the likely mistake.
+    let mut glued: Option<(usize, char)> = None;
+    let malformed = |glued: Option<(usize, char)>, at: usize, message: String| {
+        Opening::Malformed(match glued {
+            Some((quote_at, quote)) => Malformed::new(
+                quote_at,
+                format!(
+                    "this string ends at this {quote}, inside a word: a string cannot hold its \
+                     own quote character (quote it with another of \", ' or `)"
+                ),
+            ),
+            None => Malformed::new(at, message),
+        })
+    };
     let mut after_comma = false;
     loop {
         pos = skip_space(text, pos, to);
@@ -649,12 +697,13 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
                     found(text, pos, to)
                 )
             };
-            return malformed(pos, message);
+            return malformed(glued, pos, message);
         };
         let key = text[pos..key_end].to_string();
         pos = skip_space(text, key_end, to);
         if pos >= to || bytes[pos] != b'=' {
             return malformed(
+                glued,
                 pos,
                 format!(
                     "expected `=` after `{key}` (arguments are named: `{key}=value`), found {}",
@@ -665,8 +714,10 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
         pos = skip_space(text, pos + 1, to);
         let (value, value_end) = match literal(text, pos, to, 0) {
             Ok(v) => v,
-            Err(m) => return Opening::Malformed(m),
+            Err(m) if m.beyond_limits => return Opening::Malformed(m),
+            Err(m) => return malformed(glued, m.at, m.message),
         };
+        glued = quote_inside_word(text, &value, value_end, to).map(|q| (value_end - 1, q));
         args.insert(key, value);
         pos = skip_space(text, value_end, to);
         after_comma = pos < to && bytes[pos] == b',';
@@ -674,6 +725,7 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
             pos += 1;
         } else if pos < to && bytes[pos] != b')' && ident(text, pos, to).is_none() {
             return malformed(
+                glued,
                 pos,
                 format!("expected `,` or `)`, found {}", found(text, pos, to)),
             );
@@ -682,6 +734,7 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
     pos = skip_space(text, pos, to);
     if !text[pos..to].starts_with(close) {
         return malformed(
+            glued,
             pos,
             format!(
                 "expected `{close}` to end the call, found {}",
@@ -694,6 +747,14 @@ fn parse_call(text: &str, at: usize, to: usize, open: &str, close: &str) -> Open
         args,
         end: pos + close.len(),
     }
+}
+
+/// The quote that ended string `value` at `end`, when a letter follows it at once, as in
+/// `'it's'`: the quote was meant to be part of the string.
+fn quote_inside_word(text: &str, value: &Value, end: usize, to: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    let follows = end < to && bytes[end].is_ascii_alphanumeric();
+    (value.is_string() && follows).then(|| bytes[end - 1] as char)
 }
 
 /// The character at `pos`, quoted, for messages.
@@ -713,7 +774,7 @@ fn literal(
     depth: usize,
 ) -> std::result::Result<(Value, usize), Malformed> {
     let bytes = text.as_bytes();
-    let malformed = |at: usize, message: String| Malformed { at, message };
+    let malformed = Malformed::new;
     let Some(&first) = bytes.get(pos).filter(|_| pos < to) else {
         return Err(malformed(
             pos,
@@ -734,7 +795,7 @@ fn literal(
         b't' if text[pos..to].starts_with("true") => Ok((Value::Bool(true), pos + 4)),
         b'f' if text[pos..to].starts_with("false") => Ok((Value::Bool(false), pos + 5)),
         b'-' | b'0'..=b'9' => number(text, pos, to),
-        b'[' if depth == MAX_NESTING => Err(malformed(
+        b'[' if depth == MAX_NESTING => Err(Malformed::beyond_limits(
             pos,
             format!("arrays may be nested at most {MAX_NESTING} deep"),
         )),
@@ -785,10 +846,7 @@ fn number(text: &str, pos: usize, to: usize) -> std::result::Result<(Value, usiz
         digits(start_digits)
     };
     if int_end == start_digits {
-        return Err(Malformed {
-            at: pos,
-            message: "expected a number after `-`".into(),
-        });
+        return Err(Malformed::new(pos, "expected a number after `-`"));
     }
     if int_end < to && bytes[int_end] == b'.' {
         let fraction_end = digits(int_end + 1);
@@ -800,19 +858,16 @@ fn number(text: &str, pos: usize, to: usize) -> std::result::Result<(Value, usiz
                 .map(Value::Number);
             return match value {
                 Some(v) => Ok((v, fraction_end)),
-                None => Err(Malformed {
-                    at: pos,
-                    message: "this number is out of range".into(),
-                }),
+                None => Err(Malformed::beyond_limits(pos, "this number is out of range")),
             };
         }
     }
     match text[pos..int_end].parse::<i64>() {
         Ok(n) => Ok((Value::Number(n.into()), int_end)),
-        Err(_) => Err(Malformed {
-            at: pos,
-            message: "this integer is out of range".into(),
-        }),
+        Err(_) => Err(Malformed::beyond_limits(
+            pos,
+            "this integer is out of range",
+        )),
     }
 }
 
@@ -925,21 +980,52 @@ mod tests {
     }
 
     #[test]
+    fn malformed_calls_are_text_and_warnings_at_their_place() {
+        let warned = |text: &str| {
+            let e = run(text).unwrap();
+            assert_eq!(e.substitute(&e.text), text, "left as written");
+            assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
+            e.warnings[0].clone()
+        };
+        assert!(warned("{{ hi(a=) }}").starts_with(
+            "content/p.md:1:9: invalid shortcode call, left as text: expected a value"
+        ));
+        assert!(warned("{{ hi(a=1,) }}")
+            .starts_with("content/p.md:1:11: invalid shortcode call, left as text: expected an argument after `,`"));
+        assert!(warned("{{ hi(a) }}").starts_with(
+            "content/p.md:1:8: invalid shortcode call, left as text: expected `=` after `a`"
+        ));
+        assert!(warned("{{ hi(a='x) }}").starts_with(
+            "content/p.md:1:9: invalid shortcode call, left as text: this string has no closing '"
+        ));
+        // An apostrophe inside a single-quoted string ends it.
+        assert_eq!(
+            warned("x\n{{ hi(text='it's') }}"),
+            "content/p.md:2:15: invalid shortcode call, left as text: this string ends at this ', \
+             inside a word: a string cannot hold its own quote character (quote it with another \
+             of \", ' or `)"
+        );
+        // What Zola reads as a call but Loess cannot take is an error.
+        let e = run(&format!("{{{{ hi(a={}) }}}}", "9".repeat(30))).unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("content/p.md:1:9: invalid shortcode call: this integer is out of range"));
+        // A string glued to the next argument is still a call, as in Zola.
+        assert_eq!(expanded("{{ hi(a='x'b=1) }}"), r#"<hi {"a":"x","b":1} 1>"#);
+        // The calls after it are still calls.
+        let e = run("{{ hi(a=) }} {{ hi() }}").unwrap();
+        assert_eq!(e.substitute(&e.text), "{{ hi(a=) }} <hi {} 1>");
+        // In code, silently text.
+        assert!(run("```\n{{ hi(a=) }}\n```\n").unwrap().warnings.is_empty());
+    }
+
+    #[test]
     fn mistakes_are_errors_at_their_place() {
         let e = |text: &str| run(text).unwrap_err().to_string();
         assert_eq!(
             e("x\n\nsee {{ nope() }}"),
             "content/p.md:3:5: unknown shortcode `nope`: there is no templates/shortcodes/nope.html or nope.md in the site or its theme; to write the call as text, escape it as `{{/* ... */}}` or `{%/* ... */%}`\n  |\n3 | see {{ nope() }}\n  |     ^"
         );
-        assert!(e("{{ hi(a=) }}")
-            .starts_with("content/p.md:1:9: invalid shortcode call: expected a value"));
-        assert!(e("{{ hi(a=1,) }}").starts_with(
-            "content/p.md:1:11: invalid shortcode call: expected an argument after `,`"
-        ));
-        assert!(e("{{ hi(a) }}")
-            .starts_with("content/p.md:1:8: invalid shortcode call: expected `=` after `a`"));
-        assert!(e("{{ hi(a='x) }}")
-            .starts_with("content/p.md:1:9: invalid shortcode call: this string has no closing '"));
         assert!(e("{% box() %}\nno end")
             .starts_with("content/p.md:1:1: shortcode `box` opened here is never closed"));
         assert!(

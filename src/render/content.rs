@@ -9,11 +9,16 @@ use super::{Kind, Renderer};
 use crate::error::Result;
 use crate::site::{paths, Page, Section, Site};
 
-/// Every page whose `render` is on.
+/// `zola_version` as Zola 0.22.1 gives it to page templates (and only to them): the version
+/// of its crates, which is not its release number. Themes that test it take the path they
+/// take with Zola 0.22.1.
+pub const ZOLA_VERSION: &str = "0.21.0";
+
+/// Every page whose `render` is on (and that a section lists, or is an orphan).
 pub fn pages(r: &Renderer) -> Result<usize> {
     let site = &r.shared.site;
     let ids: Vec<usize> = (0..site.pages.len())
-        .filter(|&id| site.pages[id].meta.render)
+        .filter(|&id| site.pages[id].meta.render && !site.pages[id].unlisted)
         .collect();
     r.each(&ids, |contexts, &id| {
         let template = page_template(site, &site.pages[id]);
@@ -29,6 +34,7 @@ pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> R
         ("page", value),
         ("current_path", Value::String(page.path.clone())),
         ("current_url", Value::String(page.permalink.clone())),
+        ("zola_version", Value::String(ZOLA_VERSION.to_string())),
     ];
     r.render_out(
         contexts,
@@ -210,13 +216,24 @@ fn origin(section: &Section) -> std::path::PathBuf {
     )
 }
 
-/// `redirect_to` is a URL, or a path inside the site.
+/// `redirect_to` is an `http:` or `https:` URL, or a path inside the site, which gets a
+/// trailing slash as Zola gives it one: unless it ends with `/` or a feed's file name, or
+/// holds a `#`.
 fn redirect_url(site: &Site, target: &str) -> String {
-    if target.contains("://") {
-        target.to_string()
-    } else {
-        site.config.permalink(target)
+    if target.starts_with("http:") || target.starts_with("https:") {
+        return target.to_string();
     }
+    let config = &site.config;
+    let feeds = config.feed_filenames_for(&config.default_language);
+    let as_is = target.is_empty()
+        || target.ends_with('/')
+        || target.contains('#')
+        || feeds.iter().any(|feed| target.ends_with(feed.as_str()));
+    let mut url = config.permalink(target);
+    if !as_is {
+        url.push('/');
+    }
+    url
 }
 
 /// A page at `path` that sends the browser to `url` (template `internal/alias.html`).

@@ -12,7 +12,7 @@ mod renderer;
 mod search;
 mod taxonomies;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::load::FileToCopy;
@@ -80,6 +80,8 @@ pub type Sink<'a> = dyn Fn(Output) -> Result<()> + Sync + 'a;
 pub struct CopyJob {
     pub from: PathBuf,
     pub rel: String,
+    /// Hard-linked rather than copied, where the file system allows (`hard_link_static`).
+    pub link: bool,
 }
 
 /// Renders every output of the site into `sink`; returns how many there were.
@@ -169,12 +171,18 @@ fn render_one(
 
 /// Files copied as they are: static files first, then page and section assets. Each output
 /// path is copied to once: a static file wins over an asset at the same path, as in Zola.
-pub fn copies(site: &Site, static_files: &[FileToCopy]) -> Vec<CopyJob> {
+///
+/// With `hard_link_static`, the site's static files and the assets of pages and sections are
+/// hard-linked, as Zola links them; the theme's static files (below `themes_dir`) are copied.
+pub fn copies(site: &Site, static_files: &[FileToCopy], themes_dir: &Path) -> Vec<CopyJob> {
+    let link = site.config.hard_link_static;
     let statics = static_files.iter().map(|f| CopyJob {
         from: f.from.clone(),
         rel: f.rel.clone(),
+        link: link && !f.from.starts_with(themes_dir),
     });
-    let page_assets = site.pages.iter().filter(|p| p.meta.render).flat_map(|p| {
+    let built = site.pages.iter().filter(|p| p.meta.render && !p.unlisted);
+    let page_assets = built.flat_map(|p| {
         let dir = p.bundle_dir.as_deref().unwrap_or(&p.dir);
         asset_jobs(&p.path, dir, &p.assets)
     });
@@ -182,10 +190,12 @@ pub fn copies(site: &Site, static_files: &[FileToCopy]) -> Vec<CopyJob> {
         .sections
         .iter()
         .flat_map(|s| asset_jobs(&s.path, &s.dir, &s.assets));
+    let assets = page_assets
+        .chain(section_assets)
+        .map(|job| CopyJob { link, ..job });
     let mut claimed = std::collections::HashSet::new();
     statics
-        .chain(page_assets)
-        .chain(section_assets)
+        .chain(assets)
         .filter(|job| claimed.insert(job.rel.clone()))
         .collect()
 }
@@ -205,6 +215,7 @@ fn asset_jobs<'a>(
         CopyJob {
             from: asset.from.clone(),
             rel: format!("{}{inside}", path.trim_start_matches('/')),
+            link: false,
         }
     })
 }

@@ -115,10 +115,6 @@ impl<'a> Renderer<'a> {
         let mut vars = vec![
             ("config", self.shared.config(lang).clone()),
             ("lang", Value::String(lang.to_string())),
-            (
-                "zola_version",
-                Value::String(env!("CARGO_PKG_VERSION").to_string()),
-            ),
         ];
         vars.extend(
             self.templates

@@ -50,7 +50,7 @@ pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
 pub fn render_with(model: &Prepared, templates: &Templates, rel: &str) -> Option<Result<Output>> {
     let shared = &model.shared;
     let output = match item(model, rel)? {
-        Item::Page(id) if shared.site.pages[id].meta.render => {
+        Item::Page(id) if shared.site.pages[id].meta.render && !shared.site.pages[id].unlisted => {
             render::render_page(shared, templates, id, |fields| shared.page_full(id, fields))
         }
         Item::Page(_) => return None,
@@ -69,7 +69,7 @@ pub fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>>
     let site = &shared.site;
     let item = item(model, rel)?;
     let (file, permalink) = match item {
-        Item::Page(id) if site.pages[id].meta.render => {
+        Item::Page(id) if site.pages[id].meta.render && !site.pages[id].unlisted => {
             let page = &site.pages[id];
             (&page.file, &page.permalink)
         }

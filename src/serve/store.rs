@@ -27,6 +27,7 @@ pub fn write_site(
         .map(|(rel, from)| CopyJob {
             from: from.clone(),
             rel: rel.clone(),
+            link: false,
         })
         .collect();
     staging.copy(&copies).map_err(|e| e.within(root))?;

@@ -3,7 +3,7 @@
 use toml::Spanned;
 
 use crate::config::Config;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::load::{ContentFile, FileToCopy};
 use crate::parse::date::{self, Date};
 use crate::parse::front_matter::{self, PageFrontMatter};
@@ -46,6 +46,9 @@ pub struct Page {
     /// The neighbours in the parent section's order (Zola's meaning: see `site::sort`).
     pub lower: Option<PageId>,
     pub higher: Option<PageId>,
+    /// In a section sorted by a key the page lacks, and in no other section's list: as in
+    /// Zola, it is not built (templates still reach it through `get_page`).
+    pub unlisted: bool,
     /// Front-matter keys that were not understood, as warnings.
     pub warnings: Vec<String>,
 }
@@ -54,12 +57,9 @@ impl Page {
     /// Parses a page's front matter and works out its slug, path and dates.
     pub fn parse(file: ContentFile, config: &Config) -> Result<Page> {
         let split = front_matter::split(&file.shown, &file.text)?;
-        let fm_line = split.front_matter_line;
-        let meta: PageFrontMatter =
-            front_matter::deserialize(&file.shown, split.front_matter, fm_line)?;
-        let at = |span: std::ops::Range<usize>| {
-            Location::in_text(&file.shown, split.front_matter, span.start, fm_line)
-        };
+        let block = front_matter::Block::of(&file.shown, &split)?;
+        let meta: PageFrontMatter = block.deserialize()?;
+        let at = |span: std::ops::Range<usize>| block.locate(span.start);
         let located_date = |value: &Option<Spanned<toml::Value>>| -> Result<Option<Date>> {
             value
                 .as_ref()
@@ -95,22 +95,18 @@ impl Page {
             Some(p) => paths::checked_path(p.get_ref()).map_err(|m| Error::at(at(p.span()), m))?,
             None => page_path(lang::prefix(&lang, config), &dir, &slug),
         };
-        let warnings = front_matter::unknown_keys(
-            &file.shown,
-            split.front_matter,
-            fm_line,
-            PageFrontMatter::KEYS,
-        );
+        let warnings = block.unknown_keys(PageFrontMatter::KEYS);
         let template = meta.template.as_ref().map(|t| Located {
             value: t.get_ref().clone(),
             location: at(t.span()),
         });
         let body_start = file.text.len() - split.body.len();
+        let body_line = split.body_line;
         Ok(Page {
             permalink: config.permalink(&path),
             meta,
             body_start,
-            body_line: split.body_line,
+            body_line,
             template,
             date,
             updated,
@@ -128,6 +124,7 @@ impl Page {
             rendered: Rendered::default(),
             lower: None,
             higher: None,
+            unlisted: false,
         })
     }
 

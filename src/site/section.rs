@@ -2,7 +2,7 @@
 //! it lists.
 
 use crate::config::Config;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::load::{ContentFile, FileToCopy};
 use crate::parse::front_matter::{self, SectionFrontMatter};
 use crate::parse::markdown::Rendered;
@@ -47,19 +47,13 @@ impl Section {
         let (canonical, lang) =
             lang::split_language(&file.rel, config).map_err(|m| Error::file(&file.shown, m))?;
         let split = front_matter::split(&file.shown, &file.text)?;
-        let fm_line = split.front_matter_line;
-        let mut meta: SectionFrontMatter =
-            front_matter::deserialize(&file.shown, split.front_matter, fm_line)?;
+        let block = front_matter::Block::of(&file.shown, &split)?;
+        let mut meta: SectionFrontMatter = block.deserialize()?;
         // Pagers go below the section: `a/b` is allowed, `..` is not.
         meta.paginate_path = match paths::checked_path(&meta.paginate_path) {
             Ok(path) => path.trim_matches('/').to_string(),
             Err(_) => {
-                let location = front_matter::value_location(
-                    &file.shown,
-                    split.front_matter,
-                    fm_line,
-                    "paginate_path",
-                );
+                let location = block.value_location("paginate_path");
                 let message = format!(
                     "`paginate_path` {:?} must stay below the section: no `..`, `\\` or NUL",
                     meta.paginate_path
@@ -70,12 +64,7 @@ impl Section {
         let located = |value: &Option<toml::Spanned<String>>| {
             value.as_ref().map(|t| Located {
                 value: t.get_ref().clone(),
-                location: Location::in_text(
-                    &file.shown,
-                    split.front_matter,
-                    t.span().start,
-                    fm_line,
-                ),
+                location: block.locate(t.span().start),
             })
         };
         let template = located(&meta.template);
@@ -86,12 +75,7 @@ impl Section {
             .trim_end_matches('/')
             .to_string();
         let mut section = Section::empty(dir, lang, config);
-        section.warnings = front_matter::unknown_keys(
-            &file.shown,
-            split.front_matter,
-            fm_line,
-            SectionFrontMatter::KEYS,
-        );
+        section.warnings = block.unknown_keys(SectionFrontMatter::KEYS);
         section.body_start = file.text.len() - split.body.len();
         section.body_line = split.body_line;
         section.template = template;

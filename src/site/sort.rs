@@ -26,7 +26,8 @@ pub fn sort_pages(pages: &[Page], ids: &[PageId], sort_by: SortBy) -> (Vec<PageI
 
 fn has_key(page: &Page, sort_by: SortBy) -> bool {
     match sort_by {
-        SortBy::Date | SortBy::UpdateDate => page.date.is_some() || page.updated.is_some(),
+        SortBy::Date => page.date.is_some(),
+        SortBy::UpdateDate => page.date.is_some() || page.updated.is_some(),
         SortBy::Weight => page.meta.weight.is_some(),
         SortBy::Title | SortBy::TitleBytes => page.meta.title.is_some(),
         SortBy::Slug | SortBy::Permalink | SortBy::None => true,

@@ -99,8 +99,8 @@ impl Site {
     }
 
     /// Orders each section's pages and links neighbours. A transparent section's pages are
-    /// listed by its parent too, and (as in Zola) take their neighbours from the closest
-    /// section above that is not transparent: the list its readers see.
+    /// listed by the section above it too, and (as in Zola) take their neighbours from the
+    /// closest section above that is not transparent: the list its readers see.
     pub(super) fn sort_sections(&mut self) {
         let mut members: Vec<Vec<PageId>> = vec![Vec::new(); self.sections.len()];
         // As in Zola, a page with `render = false` is in no section's list and has no
@@ -109,32 +109,58 @@ impl Site {
             let mut section = page.parent;
             while let Some(s) = section {
                 members[s].push(id);
-                section = self.sections[s]
-                    .meta
-                    .transparent
-                    .then_some(self.sections[s].parent)
-                    .flatten();
+                section = self.lent_to(s);
             }
         }
         let mut order: Vec<SectionId> = (0..self.sections.len()).collect();
         order.sort_by_key(|&s| self.sections[s].ancestors.len());
+        let mut left_out = Vec::new();
         for section_id in order {
             let ids = std::mem::take(&mut members[section_id]);
             let sort_by = self.sections[section_id].meta.sort_by;
-            let (sorted, left_out) = sort::sort_pages(&self.pages, &ids, sort_by);
-            for id in left_out {
-                self.warnings.push(format!(
-                    "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
-                    self.pages[id].file.shown.display(),
-                    self.sections[section_id].relative_path(),
-                    key = sort_key(sort_by),
-                ));
-            }
+            let (sorted, unsortable) = sort::sort_pages(&self.pages, &ids, sort_by);
+            left_out.extend(unsortable.into_iter().map(|id| (id, section_id)));
             if sort_by != SortBy::None && !self.sections[section_id].meta.transparent {
                 sort::link_neighbours(&mut self.pages, &sorted);
             }
             self.sections[section_id].pages = sorted;
         }
+        self.leave_out(left_out);
+    }
+
+    /// Warns of each page left out of a section's list for lacking its sort key; a page in
+    /// no list at all is not built, as Zola builds only the pages that sections list.
+    fn leave_out(&mut self, left_out: Vec<(PageId, SectionId)>) {
+        let mut listed = vec![false; self.pages.len()];
+        for section in &self.sections {
+            for &id in &section.pages {
+                listed[id] = true;
+            }
+        }
+        for (id, section_id) in left_out {
+            let section = &self.sections[section_id];
+            let key = sort_key(section.meta.sort_by);
+            let mut message = format!(
+                "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
+                self.pages[id].file.shown.display(),
+                section.relative_path(),
+            );
+            if !listed[id] {
+                message.push_str("; as in Zola, the page is not built");
+                self.pages[id].unlisted = true;
+            }
+            self.warnings.push(message);
+        }
+    }
+}
+
+impl Site {
+    /// The section a transparent section lends its pages to, as Zola finds it: the section of
+    /// the directory right above (none when that directory has no `_index.md`).
+    pub fn lent_to(&self, id: SectionId) -> Option<SectionId> {
+        let section = &self.sections[id];
+        let parent = section.parent.filter(|_| section.meta.transparent)?;
+        (self.sections[parent].dir == parent_dir(&section.dir)).then_some(parent)
     }
 }
 

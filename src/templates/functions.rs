@@ -160,9 +160,9 @@ impl<E: Basics> Function for GetUrl<E> {
                 anchor.map_or_else(|| url.clone(), |a| format!("{url}#{a}")),
             ));
         }
-        let with_lang = if lang != config.default_language
-            && !path.trim_start_matches('/').starts_with(&lang)
-        {
+        // The language goes in front unless the path's first segment already names it.
+        let first_segment = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        let with_lang = if lang != config.default_language && first_segment != lang {
             format!("{lang}/{}", path.trim_start_matches('/'))
         } else {
             path.to_string()
@@ -178,7 +178,10 @@ impl<E: Basics> Function for GetUrl<E> {
         if !ends_plainly {
             url.push('/');
         }
-        if !trailing_slash && url.ends_with('/') {
+        // Zola joins a language and `/` into `fr//` and then drops one slash: the home page of
+        // a language keeps its trailing slash.
+        let language_home = with_lang != path && path.trim_start_matches('/').is_empty();
+        if !trailing_slash && url.ends_with('/') && !language_home {
             url.pop();
         }
         if cachebust {
@@ -339,7 +342,9 @@ impl<E: Basics> Function for Trans<E> {
 }
 
 /// The `markdown` filter: renders a string as Markdown, its shortcodes expanded;
-/// `inline=true` drops the outer `<p>`.
+/// `inline=true` drops the `<p>` tags at its start and the `</p>` lines at its end, as Zola
+/// does. As in Zola, its output is escaped like any value in an autoescaped template, unless
+/// `safe` follows it.
 pub struct MarkdownFilter<E = Env>(pub Arc<E>, pub Arc<FilterShortcodes>);
 
 impl<E: Basics> Filter for MarkdownFilter<E> {
@@ -362,20 +367,11 @@ impl<E: Basics> Filter for MarkdownFilter<E> {
         .map_err(|e| Error::msg(format!("`markdown` filter: {e}")))?;
         let mut html = rendered.html;
         if inline {
-            let trimmed = html.trim_end();
-            if let Some(inner) = trimmed
-                .strip_prefix("<p>")
-                .and_then(|s| s.strip_suffix("</p>"))
-            {
-                if !inner.contains("<p>") {
-                    html = inner.to_string();
-                }
-            }
+            html = html
+                .trim_start_matches("<p>")
+                .trim_end_matches("</p>\n")
+                .to_string();
         }
         Ok(Value::String(html))
-    }
-
-    fn is_safe(&self) -> bool {
-        true
     }
 }

@@ -3,6 +3,7 @@
 //! values from these, so nothing is serialized twice.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -27,12 +28,15 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(mut site: Site) -> Shared {
+    /// The values of `site`, whose content files are in `content_dir` (an absolute path).
+    pub fn new(mut site: Site, content_dir: &Path) -> Shared {
         let translations = site.translations();
         let backlinks = site.backlinks();
         let extras = |rel: &str, canonical: String| {
             let translated = translations.get(&canonical).map_or(Vec::new(), |list| {
-                list.iter().map(|t| translation_value(&site, *t)).collect()
+                list.iter()
+                    .map(|t| translation_value(&site, content_dir, *t))
+                    .collect()
             });
             let linked = backlinks.get(rel).map_or(Vec::new(), |list| {
                 list.iter()
@@ -180,7 +184,8 @@ pub fn taxonomy_kind(taxonomy: &Taxonomy) -> Value {
     serde_json::to_value(&taxonomy.kind).unwrap_or(Value::Null)
 }
 
-fn translation_value(site: &Site, translation: Translation) -> Value {
+/// One entry of `translations`; as in Zola, its `path` is the content file's absolute path.
+fn translation_value(site: &Site, content_dir: &Path, translation: Translation) -> Value {
     let (lang, permalink, title, path) = match translation {
         Translation::Page(id) => {
             let p = &site.pages[id];
@@ -191,6 +196,7 @@ fn translation_value(site: &Site, translation: Translation) -> Value {
             (&s.lang, &s.permalink, &s.meta.title, s.relative_path())
         }
     };
+    let path = content_dir.join(path);
     json!({"lang": lang, "permalink": permalink, "title": title, "path": path})
 }
 
@@ -204,7 +210,7 @@ fn page_value(site: &Site, page: &Page, translations: Value, backlinks: Value) -
         "content": r.html,
         "permalink": page.permalink,
         "slug": page.slug,
-        "ancestors": ancestors(site, &page.ancestors),
+        "ancestors": page_ancestors(site, page),
         "title": meta.title,
         "description": meta.description,
         "date": date.map(|d| d.text.clone()),
@@ -260,6 +266,21 @@ fn section_value(site: &Site, section: &Section, translations: Value, backlinks:
         "paginate_by": meta.paginate_by(),
         "paginate_reversed": meta.paginate_reversed,
     })
+}
+
+/// A page's `ancestors` as Zola lists them: the sections above the section that lists the
+/// page. For a page of a transparent section that is the section above it (when that
+/// directory has one), and so on up, so the transparent section itself is not among them.
+fn page_ancestors(site: &Site, page: &Page) -> Vec<String> {
+    let Some(mut listing) = page.parent else {
+        return Vec::new();
+    };
+    while let Some(up) = site.lent_to(listing) {
+        listing = up;
+    }
+    let mut ids = site.sections[listing].ancestors.clone();
+    ids.push(listing);
+    ancestors(site, &ids)
 }
 
 pub(super) fn ancestors(site: &Site, ids: &[usize]) -> Vec<String> {

@@ -59,6 +59,37 @@ fn internal_level_warn_makes_them_warnings() {
 }
 
 #[test]
+fn internal_level_warn_leaves_a_link_to_a_missing_file_as_written() {
+    let site = TestSite::new()
+        .file("templates/page.html", "{{ page.content | safe }}")
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nSee [gone](@/nope.md#x) and [b](@/b.md).\n",
+        )
+        .file("content/b.md", "+++\ntitle = \"B\"\n+++\n");
+    let error = site.build_error();
+    assert!(
+        error.starts_with("content/a.md:4:5: broken internal link `@/nope.md#x`"),
+        "{error}"
+    );
+    let built = site
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\n[link_checker]\ninternal_level = \"warn\"\n",
+        )
+        .build();
+    // Zola 0.22.1 writes the same HTML, and a warning without the line.
+    assert_eq!(
+        built.html("a/index.html"),
+        "<p>See <a href=\"@/nope.md#x\">gone</a> and <a href=\"https://example.org/b/\">b</a>.</p>\n"
+    );
+    assert_eq!(
+        built.report.warnings,
+        ["content/a.md:4:5: broken internal link `@/nope.md#x`: no content file nope.md"]
+    );
+}
+
+#[test]
 fn anchors_in_text_given_to_the_markdown_filter_are_not_checked() {
     let built = TestSite::new()
         .file(

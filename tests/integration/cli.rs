@@ -101,7 +101,7 @@ fn warnings_go_to_stderr() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert_eq!(
         run.stderr,
-        "warning: content/s/a.md: not listed in s/_index.md, which is sorted by weight, because it has no weight\n"
+        "warning: content/s/a.md: not listed in s/_index.md, which is sorted by weight, because it has no weight; as in Zola, the page is not built\n"
     );
 }
 

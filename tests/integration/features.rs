@@ -84,14 +84,107 @@ fn pages_without_the_sort_key_are_left_out_with_a_warning() {
     let site = sorted_site("date").file("content/s/undated.md", "+++\ntitle = \"Undated\"\n+++\n");
     let built = site.build();
     assert_eq!(built.html("s/index.html").trim(), "p-c p-b p-a");
-    assert!(
-        built.has("s/undated/index.html"),
-        "the page itself is still built"
-    );
+    // As Zola 0.22.1 does, a page no section lists is not built.
+    assert!(!built.has("s/undated/index.html"), "{}", built.listing());
     assert_eq!(
         built.report.warnings,
-        ["content/s/undated.md: not listed in s/_index.md, which is sorted by date, because it has no date"]
+        [
+            "content/s/undated.md: not listed in s/_index.md, which is sorted by date, because it \
+          has no date; as in Zola, the page is not built"
+        ]
     );
+}
+
+/// Three pages whose sort keys are all equal, in files whose order is not their permalinks'.
+fn tied_site(sort_by: &str) -> TestSite {
+    let front = |path: &str| {
+        format!(
+            "+++\ntitle = \"Same\"\ndate = 2025-01-01\nupdated = 2025-01-02\nweight = 1\n\
+             slug = \"same\"\npath = \"{path}\"\ntaxonomies = {{ tags = [\"t\"] }}\n+++\n"
+        )
+    };
+    TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\ntaxonomies = [{ name = \"tags\" }]\n",
+        )
+        .file("templates/page.html", "")
+        .file(
+            "templates/section.html",
+            "{% for p in section.pages %}{{ p.path | safe }} {% endfor %}",
+        )
+        .file(
+            "templates/taxonomy_single.html",
+            "{% for p in term.pages %}{{ p.path | safe }} {% endfor %}",
+        )
+        .file("templates/taxonomy_list.html", "")
+        .file(
+            "content/s/_index.md",
+            format!("+++\nsort_by = \"{sort_by}\"\n+++\n"),
+        )
+        .file("content/s/a.md", front("z-last"))
+        .file("content/s/b.md", front("m-mid"))
+        .file("content/s/c.md", front("a-first"))
+}
+
+#[test]
+fn ties_in_every_order_go_by_permalink_as_in_zola() {
+    for sort_by in [
+        "date",
+        "update_date",
+        "title",
+        "title_bytes",
+        "weight",
+        "slug",
+    ] {
+        let built = tied_site(sort_by).build();
+        assert_eq!(
+            built.html("s/index.html"),
+            "/a-first/ /m-mid/ /z-last/ ",
+            "{sort_by}"
+        );
+    }
+    // Term pages list dated pages newest first, ties by permalink, then the undated ones.
+    let built = tied_site("none")
+        .file(
+            "content/s/d.md",
+            "+++\ndate = 2025-02-01\npath = \"zz-newer\"\ntaxonomies = { tags = [\"t\"] }\n+++\n",
+        )
+        .file(
+            "content/s/0.md",
+            "+++\npath = \"0-undated\"\ntaxonomies = { tags = [\"t\"] }\n+++\n",
+        )
+        .build();
+    assert_eq!(
+        built.html("tags/t/index.html"),
+        "/zz-newer/ /a-first/ /m-mid/ /z-last/ /0-undated/ "
+    );
+}
+
+#[test]
+fn a_page_with_only_an_update_date_is_not_listed_by_date() {
+    let built = sorted_site("date")
+        .file(
+            "content/s/later.md",
+            "+++\nupdated = 2025-06-01\nslug = \"p-u\"\n+++\n",
+        )
+        .build();
+    assert_eq!(built.html("s/index.html").trim(), "p-c p-b p-a");
+    assert_eq!(
+        built.report.warnings,
+        [
+            "content/s/later.md: not listed in s/_index.md, which is sorted by date, because it \
+          has no date; as in Zola, the page is not built"
+        ]
+    );
+    // By update date it is listed, as in Zola.
+    let built = sorted_site("update_date")
+        .file(
+            "content/s/later.md",
+            "+++\nupdated = 2025-06-01\nslug = \"p-u\"\n+++\n",
+        )
+        .build();
+    assert_eq!(built.html("s/index.html").trim(), "p-u p-a p-c p-b");
 }
 
 #[test]
@@ -308,7 +401,7 @@ fn get_page_get_section_and_markdown_filter() {
             "{% set p = get_page(path='blog/one.md') %}{{ p.title }} {{ p.word_count }} \
              {% set s = get_section(path='blog/_index.md') %}{{ s.pages | length }} \
              {% set m = get_section(path='blog/_index.md', metadata_only=true) %}{{ m.pages | length }} \
-             {{ '*hi* [one](@/blog/one.md)' | markdown(inline=true) }}",
+             {{ '*hi* [one](@/blog/one.md)' | markdown(inline=true) | safe }}",
         )
         .file("content/blog/_index.md", "+++\nsort_by = \"date\"\n+++\n")
         .file("content/blog/one.md", "+++\ntitle = \"One\"\ndate = 2025-01-01\n+++\nthree short words\n")

@@ -120,3 +120,29 @@ fn a_missing_content_path_is_an_error() {
         "{error}"
     );
 }
+
+/// As in Zola, the home page of another language keeps its slash (`get_url(path="/",
+/// lang="fr")` is `…/fr/`), while other paths get the language in front and lose it. A path
+/// whose first segment is the language keeps it once (Zola doubles it, `…/fr/fr/x`, unless
+/// the path starts with `/`), and one that only starts with the same letters (`free` for
+/// `fr`) gets it (Zola leaves it out when the path starts with `/`): kept on purpose.
+#[test]
+fn a_language_home_keeps_its_trailing_slash() {
+    let built = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\n[languages.fr]\n",
+        )
+        .file(
+            "templates/index.html",
+            "{{ get_url(path='/', lang='fr') }} {{ get_url(path='/') }} \
+             {{ get_url(path='blog/', lang='fr') }} {{ get_url(path='fr/x', lang='fr') }} \
+             {{ get_url(path='/free', lang='fr') }}",
+        )
+        .build();
+    assert_eq!(
+        built.html("index.html"),
+        "https://example.org/fr/ https://example.org https://example.org/fr/blog https://example.org/fr/x \
+         https://example.org/fr/free"
+    );
+}

@@ -4,8 +4,7 @@
 //!
 //! Checked against Zola 0.22.1 with the same fixture. Where Loess differs on purpose:
 //! `translations` are in a fixed order (the default language first, then by code) where Zola's
-//! follow a hash set, and their `path` is relative to `content/` where Zola gives the absolute
-//! path of the file; `get_url(path="/x.css", lang="fr")` gives `…/fr/x.css` where Zola gives
+//! follow a hash set; `get_url(path="/x.css", lang="fr")` gives `…/fr/x.css` where Zola gives
 //! `…/fr//x.css`.
 
 use crate::support::{Built, TestSite};
@@ -46,11 +45,17 @@ fn translated_pages_and_sections_live_under_their_language() {
 
 #[test]
 fn translations_hold_every_version_including_itself() {
-    let built = built();
-    let translations = "translations=\
-        en:Post:https://example.org/blog/post/:blog/post.md \
-        de:Beitrag:https://example.org/de/blog/post/:blog/post.de.md \
-        fr:Article:https://example.org/fr/blog/post/:blog/post.fr.md ";
+    let site = TestSite::fixture("languages");
+    let built = site.build();
+    // As in Zola, `path` is the absolute path of the file.
+    let c = site.root.join("content");
+    let c = c.display();
+    let translations = format!(
+        "translations=\
+         en:Post:https://example.org/blog/post/:{c}/blog/post.md \
+         de:Beitrag:https://example.org/de/blog/post/:{c}/blog/post.de.md \
+         fr:Article:https://example.org/fr/blog/post/:{c}/blog/post.fr.md "
+    );
     assert_eq!(
         built.html("blog/post/index.html"),
         format!("en en Post /blog/post/ {translations}| Hello Hello Hallo | {FUNCTIONS} none")
@@ -71,7 +76,7 @@ fn translations_hold_every_version_including_itself() {
     assert_eq!(
         built.html("fr/blog/seul/index.html"),
         format!(
-            "fr fr Seulement /fr/blog/seul/ translations=fr:Seulement:https://example.org/fr/blog/seul/:blog/only.fr.md \
+            "fr fr Seulement /fr/blog/seul/ translations=fr:Seulement:https://example.org/fr/blog/seul/:{c}/blog/only.fr.md \
              | Hello Bonjour Hallo | {FUNCTIONS} Mon site"
         )
     );

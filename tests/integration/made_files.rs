@@ -159,3 +159,35 @@ fn the_search_script_can_be_cache_busted() {
         )
     );
 }
+
+/// A section's asset is copied beside each language's version of the section, and templates
+/// find it there by its place in the output (`es/blog/card.png`), as Zola finds it in its
+/// output directory: the way the `tabi` theme looks up a translated section's social card.
+#[test]
+fn assets_are_found_by_their_place_in_the_output() {
+    let card = png(12, 8, 40);
+    let built = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\n[languages.es]\n",
+        )
+        .file("content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n")
+        .file("content/blog/_index.es.md", "+++\ntitle = \"Blog\"\n+++\n")
+        .file("content/blog/card.png", &card)
+        .file(
+            "templates/section.html",
+            "{% set meta = get_image_metadata(path=section.path ~ '/card.png', allow_missing=true) %}\
+             {% if meta %}{{ meta.width }}x{{ meta.height }} \
+             {{ get_url(path=section.path ~ 'card.png', cachebust=true) }}{% else %}missing{% endif %}",
+        )
+        .build();
+    let hash = &sha256_hex(&card)[..20];
+    assert_eq!(
+        built.html("es/blog/index.html"),
+        format!("12x8 https://example.org/es/blog/card.png?h={hash}")
+    );
+    assert_eq!(
+        built.html("blog/index.html"),
+        format!("12x8 https://example.org/blog/card.png?h={hash}")
+    );
+}

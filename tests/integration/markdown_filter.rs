@@ -58,3 +58,29 @@ fn page_shortcodes_keep_the_filter_and_their_context() {
         ],
     );
 }
+
+#[test]
+fn the_output_is_escaped_unless_safe_and_inline_trims_as_in_zola() {
+    // Zola 0.22.1 renders this template to the same text.
+    let built = TestSite::new()
+        .file(
+            "config.toml",
+            "base_url = \"https://example.org\"\n[extra]\n\
+             md = \"Hi <b>there</b> & *you*\\n\\nSecond\"\none = \"<span>x</span> *y*\"\n",
+        )
+        .file(
+            "templates/index.html",
+            "A:{{ config.extra.md | markdown }}\nB:{{ config.extra.md | markdown | safe }}\n\
+             C:{{ config.extra.md | markdown(inline=true) | safe }}\n\
+             D:{{ config.extra.one | markdown(inline=true) | safe }}\n",
+        )
+        .build();
+    assert_eq!(
+        built.html("index.html"),
+        "A:&lt;p&gt;Hi &lt;b&gt;there&lt;&#x2F;b&gt; &amp;amp; &lt;em&gt;you&lt;&#x2F;em&gt;\
+         &lt;&#x2F;p&gt;\n&lt;p&gt;Second&lt;&#x2F;p&gt;\n\n\
+         B:<p>Hi <b>there</b> &amp; <em>you</em></p>\n<p>Second</p>\n\n\
+         C:Hi <b>there</b> &amp; <em>you</em></p>\n<p>Second\n\
+         D:<span>x</span> <em>y</em>\n"
+    );
+}

@@ -2,9 +2,9 @@
 //! pages and `ignored_content`.
 //!
 //! Checked against Zola 0.22.1 with the same fixture. Where Loess differs on purpose, the test
-//! says so: Zola drops a transparent section from its pages' `ancestors`, lists subsections of
-//! equal weight in hash order, and matches `ignored_content` globs against the whole file path
-//! (so `docs/guide/*` ignores nothing there; `*.draft.md` and `**/secret-*` agree).
+//! says so: Zola lists subsections of equal weight in hash order, and matches `ignored_content`
+//! globs against the whole file path (so `docs/guide/*` ignores nothing there; `*.draft.md` and
+//! `**/secret-*` agree).
 
 use loess::BuildOptions;
 
@@ -25,10 +25,11 @@ fn a_transparent_section_lends_its_pages_and_neighbours_to_its_parent() {
         built.html("blog/2024/index.html"),
         "2024 pages=old older subsections="
     );
-    // Neighbours come from the parent's list (old, top, older), not from 2024's own.
+    // Neighbours come from the parent's list (old, top, older), not from 2024's own; as in
+    // Zola, the ancestors are those of the section that lists the page, without 2024.
     assert_eq!(
         built.html("blog/2024/old/index.html"),
-        "old ancestors=_index.md,blog/_index.md,blog/2024/_index.md lower= higher=top"
+        "old ancestors=_index.md,blog/_index.md lower= higher=top"
     );
     assert_eq!(
         built.html("blog/top/index.html"),
@@ -36,7 +37,7 @@ fn a_transparent_section_lends_its_pages_and_neighbours_to_its_parent() {
     );
     assert_eq!(
         built.html("blog/2024/older/index.html"),
-        "older ancestors=_index.md,blog/_index.md,blog/2024/_index.md lower=top higher="
+        "older ancestors=_index.md,blog/_index.md lower=top higher="
     );
     // A section that is not transparent keeps its pages to itself.
     assert_eq!(
@@ -73,6 +74,35 @@ fn redirect_to_an_internal_path_or_an_external_url() {
         sitemap.contains("<loc>https://example.org/moved/</loc>"),
         "{sitemap}"
     );
+}
+
+#[test]
+fn redirect_to_gets_a_trailing_slash_where_zola_adds_one() {
+    let mut site = TestSite::new();
+    let cases = [
+        ("blog", "https://example.org/blog/"),
+        ("/docs/guide", "https://example.org/docs/guide/"),
+        ("/docs/page.html", "https://example.org/docs/page.html/"),
+        ("/done/", "https://example.org/done/"),
+        ("/atom.xml", "https://example.org/atom.xml"),
+        ("/docs/#part", "https://example.org/docs/#part"),
+        (
+            "http://elsewhere.example.com/x",
+            "http://elsewhere.example.com/x",
+        ),
+    ];
+    for (i, (target, _)) in cases.iter().enumerate() {
+        site = site.file(
+            &format!("content/r{i}/_index.md"),
+            format!("+++\nredirect_to = \"{target}\"\n+++\n"),
+        );
+    }
+    let built = site.build();
+    for (i, (target, url)) in cases.iter().enumerate() {
+        let html = built.html(&format!("r{i}/index.html"));
+        let refresh = format!("content=\"0; url={url}\"");
+        assert!(html.contains(&refresh), "{target}: {html}");
+    }
 }
 
 #[test]

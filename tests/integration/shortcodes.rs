@@ -131,3 +131,29 @@ fn calls_span_lines_and_keep_argument_order_free() {
     .build();
     assert_eq!(built.html("p/index.html"), "1-2");
 }
+
+#[test]
+fn a_malformed_call_is_text_as_in_zola() {
+    // Zola 0.22.1 renders this page to the same HTML, without a word.
+    let built = one_page(
+        "hi.html",
+        "<b>{{ a }}{{ b | default(value=\"\") }}</b>",
+        "{{ hi(a=\"x\"b=1) }}\n\n{{ hi(a=1,) }} and {{ range(end=3) | join(sep=\",\") }}\n\n\
+         {{ hi(a='it's') }}\n",
+    )
+    .build();
+    assert_eq!(
+        built.html("p/index.html"),
+        "<b>x1</b>\n<p>{{ hi(a=1,) }} and {{ range(end=3) | join(sep=\",\") }}</p>\n\
+         <p>{{ hi(a='it's') }}</p>\n"
+    );
+    assert_eq!(
+        built.report.warnings,
+        [
+            "content/p.md:6:11: invalid shortcode call, left as text: expected an argument after `,`",
+            "content/p.md:6:36: invalid shortcode call, left as text: expected `}}` to end the call, found `|`",
+            "content/p.md:8:12: invalid shortcode call, left as text: this string ends at this ', \
+             inside a word: a string cannot hold its own quote character (quote it with another of \", ' or `)",
+        ]
+    );
+}

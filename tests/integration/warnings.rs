@@ -5,7 +5,8 @@
 //! it ignored (with the closest known key when one is close). Zola rejects unknown keys of
 //! sections (`unknown field `sort`, expected one of …`); Loess only warns for those too.
 //! `generate_feed`, the old name of `generate_feeds`, is accepted with a warning (Zola 0.22.1
-//! rejects it as an unknown field).
+//! rejects it as an unknown field). A malformed shortcode call is left as text, as Zola leaves
+//! it (silently).
 
 use std::path::PathBuf;
 
@@ -40,7 +41,8 @@ fn every_case_builds_with_exactly_its_warnings() {
             "config-legacy-key",
             "fm-section-unknown-key",
             "fm-unknown-key",
-            "several"
+            "several",
+            "shortcode-malformed"
         ]
     );
     for name in &cases {
