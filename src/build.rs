@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::error::{Error, Result};
 use crate::images::Images;
 use crate::load::{self, SiteDir};
@@ -29,13 +29,17 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Builds draft pages and sections too.
     pub drafts: bool,
-    /// Replaces an output directory that Loess did not create.
+    /// Replaces `output_dir` even if it exists and is not empty (the configured output
+    /// directory is always replaced, as Zola does).
     pub force: bool,
     /// Minifies HTML outputs whatever `minify_html` says.
     pub minify: bool,
     /// Leaves the anchors of `@/page.md#anchor` links unchecked (`loess check` checks every
     /// anchor in the generated pages instead).
     pub skip_anchor_check: bool,
+    /// What the build is for, as templates see it in `config.mode` (`loess serve` and `loess
+    /// check` set theirs).
+    pub mode: Mode,
     /// Times each stage, template, output and template function (`--timings`).
     pub timings: bool,
 }
@@ -46,6 +50,12 @@ impl BuildOptions {
         self.output_dir
             .clone()
             .unwrap_or_else(|| self.root.join(&config.output_dir))
+    }
+
+    /// Whether an existing, non-empty output directory may be replaced: the configured one
+    /// always is (it is the generator's, as in Zola), one named by `output_dir` with `force`.
+    pub fn replaces_existing_output(&self) -> bool {
+        self.output_dir.is_none() || self.force
     }
 
     /// `--config` if given, else `zola.toml` or `config.toml` in the site.
@@ -139,6 +149,7 @@ pub fn prepare_cached(
         config.set_base_url(url);
     }
     config.minify_html |= options.minify;
+    config.mode = options.mode;
     let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
     progress.stage("parsing");
@@ -255,19 +266,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         inner: progress,
         timings: &stages,
     };
+    let replace = options.replaces_existing_output();
     if let Some(out) = &options.output_dir {
         // Checked before reading anything, so a dangerous directory is refused at once.
-        write::check_output_dir(out, &options.root, options.force)?;
+        write::check_output_dir(out, &options.root, replace)?;
     }
     let prepared = prepare(options, progress)?;
     if options.timings {
         prepared.templates.timings.start();
     }
     let out = prepared.output_dir.clone();
-    write::check_output_dir(&out, &options.root, options.force)?;
+    write::check_output_dir(&out, &options.root, replace)?;
 
     progress.stage("rendering");
-    let staging = write::Staging::begin(&out)?;
+    let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
+    let staging = write::Staging::begin(&out)?.keeping_dotfiles(keep_dotfiles);
     staging
         .copy(&prepared.copies)
         .map_err(|e| e.within(&options.root))?;

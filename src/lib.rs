@@ -3,7 +3,7 @@
 //! A build is a pipeline of stages, one module each:
 //! [`config`] → [`load`] → [`parse`] → [`site`] → [`templates`] → [`render`] → [`write`];
 //! [`serve`] runs the same stages into memory for a live preview, and [`check`] into memory
-//! to check every link of the generated pages.
+//! to check every link of the generated pages; [`init`] creates a new site.
 //! Only `load` and `write` touch the disk; the library never prints (that is `cmd`'s job).
 
 pub mod build;
@@ -15,6 +15,7 @@ pub mod fs;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod images;
+pub mod init;
 pub mod load;
 mod once_map;
 pub mod parse;

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use url::Url;
 
 use crate::build::{self, BuildOptions, Prepared, Progress};
+use crate::config::Mode;
 use crate::error::Result;
 use crate::render::{Kind, Origin, Output};
 use crate::site::Site;
@@ -66,6 +67,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     // Anchors of `@/` links are checked with all the others, in the pages.
     let build = BuildOptions {
         skip_anchor_check: true,
+        mode: Mode::Check,
         ..options.build.clone()
     };
     let prepared = build::prepare(&build, progress)?;

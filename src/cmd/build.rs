@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{report, timings, Cli};
+use crate::config::Mode;
 use crate::error::Result;
 use crate::BuildOptions;
 
@@ -19,7 +20,7 @@ pub struct BuildArgs {
     /// Include draft pages and sections.
     #[arg(long)]
     drafts: bool,
-    /// Replace the output directory even if Loess did not create it.
+    /// Replace the --output-dir directory even if it exists and is not empty.
     #[arg(short, long)]
     force: bool,
     /// Minify the HTML outputs, as `minify_html = true` in the config does.
@@ -41,6 +42,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         force: args.force,
         minify: args.minify,
         skip_anchor_check: false,
+        mode: Mode::Build,
         timings: args.timings,
     };
     let spinner = report::Spinner::new(cli.quiet);

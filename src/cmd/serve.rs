@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{report, Cli};
+use crate::config::Mode;
 use crate::error::{Error, Result};
 use crate::serve::{self, Rebuilt, Reporter, ServeOptions, WatchOptions};
 use crate::BuildOptions;
@@ -49,7 +50,8 @@ pub struct ServeArgs {
     /// output_dir says otherwise), all or nothing, as `loess build` does.
     #[arg(long)]
     store_html: bool,
-    /// With --store-html or --output-dir: replace an output directory Loess did not create.
+    /// With --output-dir: replace the directory even if it exists and is not empty (the
+    /// configured output directory, which --store-html writes, is always replaced).
     #[arg(long)]
     force: bool,
     /// Another file or directory (relative to the site) whose changes rebuild the site; may be
@@ -80,6 +82,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             force: args.force,
             minify: false,
             skip_anchor_check: false,
+            mode: Mode::Serve,
             timings: false,
         },
         address: SocketAddr::new(args.interface, args.port),

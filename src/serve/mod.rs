@@ -32,6 +32,7 @@ use std::time::Duration;
 pub use classify::{classify, ChangeKind};
 
 use crate::build::BuildOptions;
+use crate::config::Mode;
 use crate::error::{Error, Result};
 use rebuild::{Duties, Rebuilder};
 use state::{Live, Snapshot};
@@ -139,10 +140,11 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
     let given = build.base_url.take();
     let base_url = address::base_url(given.as_deref(), address, options.no_port_append);
     let base_path = paths::base_path(&base_url);
+    build.mode = Mode::Serve;
     build.base_url = Some(base_url);
     if options.store {
         if let Some(dir) = store_dir(&build) {
-            crate::write::check_output_dir(&dir, &build.root, build.force)?;
+            crate::write::check_output_dir(&dir, &build.root, build.replaces_existing_output())?;
         }
     }
     let mut watch = options.watch;

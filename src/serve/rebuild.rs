@@ -585,7 +585,8 @@ impl Rebuilder {
         let Some(model) = self.model().filter(|_| self.duties.store) else {
             return;
         };
-        let written = write_site(&model.output_dir, &self.options, site);
+        let keep_dotfiles = model.shared.site.config.preserve_dotfiles_in_output;
+        let written = write_site(&model.output_dir, &self.options, site, keep_dotfiles);
         if let Err(error) = written {
             self.reporter.failed(&error);
         }

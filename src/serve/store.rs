@@ -9,11 +9,18 @@ use crate::error::Result;
 use crate::render::{self, CopyJob, Output};
 use crate::write;
 
-/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does.
-pub fn write_site(dir: &Path, options: &BuildOptions, site: &Snapshot) -> Result<usize> {
+/// Writes a site held in memory to `dir`, all or nothing, as `loess build` does, keeping the
+/// dotfiles at the top of the old output if `keep_dotfiles`. The server checked `dir` when it
+/// started; from then on it replaces what it wrote there.
+pub fn write_site(
+    dir: &Path,
+    options: &BuildOptions,
+    site: &Snapshot,
+    keep_dotfiles: bool,
+) -> Result<usize> {
     let root = &options.root;
-    write::check_output_dir(dir, root, options.force)?;
-    let staging = write::Staging::begin(dir)?;
+    write::check_output_dir(dir, root, true)?;
+    let staging = write::Staging::begin(dir)?.keeping_dotfiles(keep_dotfiles);
     let copies: Vec<CopyJob> = site
         .copies
         .iter()

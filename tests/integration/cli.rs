@@ -70,8 +70,8 @@ fn help_reads_well() {
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("build  Build the site into its output directory"),
+        run.stdout.lines().any(|line| line.starts_with("  build ")
+            && line.ends_with(" Build the site into its output directory (public/ by default)")),
         "{}",
         run.stdout
     );

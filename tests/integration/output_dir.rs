@@ -1,5 +1,6 @@
-//! The output directory: which directories a build refuses, how it replaces a previous build,
-//! and that it writes nowhere else.
+//! The output directory: which directories a build refuses, how it replaces a previous build
+//! (one named by `--output-dir` only when empty or forced), and that it writes nowhere else.
+//! `output_dir_configured` has the configured directory and the dotfiles a build keeps.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use loess::BuildOptions;
 
 use crate::support::{listing, TestSite};
 
-fn site() -> TestSite {
+pub(crate) fn site() -> TestSite {
     TestSite::new()
         .file(
             "content/_index.md",
@@ -35,7 +36,7 @@ fn refusal(site: &TestSite, out: &Path, force: bool) -> String {
     }
 }
 
-fn refused(out: &Path, reason: &str) -> String {
+pub(crate) fn refused(out: &Path, reason: &str) -> String {
     format!(
         "refusing to use {} as the output directory: {reason}",
         out.display()
@@ -43,7 +44,7 @@ fn refused(out: &Path, reason: &str) -> String {
 }
 
 /// Every file and directory below `dir` (not following symlinks), with the bytes of files.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
@@ -65,7 +66,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
 }
 
 /// The names directly in `dir`, sorted.
-fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -74,7 +75,7 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-fn outside(site: &TestSite) -> PathBuf {
+pub(crate) fn outside(site: &TestSite) -> PathBuf {
     site.root.parent().unwrap().to_path_buf()
 }
 
@@ -150,33 +151,30 @@ fn a_symlink_to_the_site_is_refused() {
     );
 }
 
+pub(crate) const NOT_EMPTY: &str =
+    "it already exists and is not empty; use --force to replace it (everything in it is deleted)";
+
 #[test]
-fn a_directory_loess_did_not_create_is_left_alone_unless_forced() {
+fn a_named_directory_that_is_not_empty_is_left_alone_unless_forced() {
     let site = site()
         .file("public/notes.txt", "my notes\n")
         .file("public/deep/er.txt", "more\n");
     let out = site.public();
     let before = tree(&out);
     let around = names(&outside(&site));
-    assert_eq!(
-        refusal(&site, &out, false),
-        refused(
-            &out,
-            "Loess did not create it (it has no .loess-output file); use --force to replace it"
-        )
-    );
+    assert_eq!(refusal(&site, &out, false), refused(&out, NOT_EMPTY));
     assert_eq!(tree(&out), before, "a refused build changed the directory");
     assert_eq!(names(&outside(&site)), around);
     assert!(!site.root.join(".public.loess-new").exists());
 
     let built = site.build_with(with_output(&site, &out, true));
-    assert!(built.has("a/index.html") && built.has(".loess-output"));
+    assert!(built.has("a/index.html"));
     assert!(
         !built.has("notes.txt") && !built.has("deep/er.txt"),
         "{}",
         built.listing()
     );
-    // Now that Loess made it, no force is needed.
+    // As the configured output directory, it needs no force.
     site.build();
 }
 
@@ -190,7 +188,6 @@ fn a_file_or_a_site_as_output_is_refused() {
     );
     let other_site = outside(&site).join("other");
     std::fs::create_dir_all(other_site.join("content")).unwrap();
-    std::fs::write(other_site.join(".loess-output"), "").unwrap();
     assert_eq!(
         refusal(&site, &other_site, true),
         refused(&other_site, "it holds a content/ directory")
@@ -223,7 +220,6 @@ fn a_second_build_replaces_the_first() {
     assert_eq!(
         listing(&second.out),
         [
-            ".loess-output",
             "404.html",
             "a/index.html",
             "c/index.html",
@@ -265,7 +261,7 @@ fn nothing_is_written_outside_the_output_directory() {
     let out = parent.join("out");
     let before = tree(&parent);
     site.build_with(with_output(&site, &out, false));
-    site.build_with(with_output(&site, &out, false));
+    site.build_with(with_output(&site, &out, true));
     let after: BTreeMap<_, _> = tree(&parent)
         .into_iter()
         .filter(|(rel, _)| rel != "out" && !rel.starts_with("out/"))
@@ -281,7 +277,11 @@ fn the_binary_takes_a_relative_output_dir() {
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(run.stdout.contains("into dist"), "{run:?}");
     assert!(site.root.join("dist/a/index.html").is_file());
-    assert!(site.root.join("dist/.loess-output").is_file());
+    let files = listing(&site.root.join("dist"));
+    assert!(
+        !files.iter().any(|f| f.starts_with('.')),
+        "nothing but the site's files in the output: {files:?}"
+    );
     assert!(!site.public().exists());
 
     let run = site.run(&["build", "-o", "../beside"]);
@@ -312,12 +312,46 @@ fn the_binary_refuses_a_foreign_directory_without_force() {
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
         run.stderr,
-        "error: refusing to use dist as the output directory: Loess did not create it \
-         (it has no .loess-output file); use --force to replace it\n"
+        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
     );
     assert!(site.root.join("dist/keep.txt").is_file());
     let run = site.run(&["build", "-o", "dist", "--force"]);
     assert_eq!(run.code, Some(0), "{run:?}");
     assert!(!site.root.join("dist/keep.txt").exists());
     assert!(site.root.join("dist/index.html").is_file());
+}
+
+#[test]
+fn a_named_directory_needs_force_even_after_a_build_into_it() {
+    // As with Zola: `--output-dir` never replaces an existing directory without `--force`.
+    let site = site();
+    let run = site.run(&["build", "-o", "dist"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let first = tree(&site.root.join("dist"));
+    let run = site.run(&["build", "-o", "dist"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert_eq!(
+        run.stderr,
+        format!("error: refusing to use dist as the output directory: {NOT_EMPTY}\n")
+    );
+    assert_eq!(tree(&site.root.join("dist")), first);
+    let run = site.run(&["build", "-o", "dist", "--force"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+}
+
+#[test]
+fn serve_refuses_a_named_directory_that_is_not_empty() {
+    let site = site().file("dist/keep.txt", "keep\n");
+    let run = site.run(&["serve", "--port", "0", "--output-dir", "dist"]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    // The server names the directory by its absolute path.
+    let dist = site.root.join("dist");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: refusing to use {} as the output directory: {NOT_EMPTY}\n",
+            dist.display()
+        )
+    );
+    assert_eq!(names(&site.root.join("dist")), ["keep.txt"]);
 }

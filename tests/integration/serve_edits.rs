@@ -186,11 +186,18 @@ fn assert_serves_a_fresh_build(server: &Server, site: &TestSite, removed: &[Stri
     let out = site.root.parent().unwrap().join("fresh");
     let base_url = server.url.trim_end_matches('/');
     let out_arg = out.to_str().unwrap();
-    let run = site.run(&["build", "--base-url", base_url, "--output-dir", out_arg]);
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        base_url,
+        "--output-dir",
+        out_arg,
+        "--force",
+    ]);
     assert_eq!(run.code, Some(0), "{step}: {}", run.stderr);
     let files = listing(&out);
     assert!(files.len() > 20, "{step}: {files:?}");
-    for rel in files.iter().filter(|rel| *rel != ".loess-output") {
+    for rel in &files {
         let built = std::fs::read_to_string(out.join(rel)).unwrap();
         let reply = server.get(&format!("/{rel}"));
         assert_eq!(reply.status, 200, "{step}: /{rel}");

@@ -168,12 +168,9 @@ impl Built {
         self
     }
 
-    /// Every file of the output but Loess' marker, sorted: what Zola would write.
+    /// Every file of the output, sorted.
     pub fn files(&self) -> Vec<String> {
         listing(&self.out)
-            .into_iter()
-            .filter(|f| f != ".loess-output")
-            .collect()
     }
 
     /// Every file of the output, sorted, one per line.
