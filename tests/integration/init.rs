@@ -2,10 +2,10 @@
 //! that builds at once with the default theme; the refusal of a directory that is not empty,
 //! and `--force`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use crate::support::{listing, repo, Run};
+use crate::support::{contents, listing, repo, Run};
 
 /// An empty temporary directory to run `loess` in.
 struct Place {
@@ -160,17 +160,6 @@ fn the_theme_is_the_one_loess_ships() {
     }
 }
 
-/// Every file below `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    listing(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).unwrap();
-            (rel, bytes)
-        })
-        .collect()
-}
-
 #[test]
 fn a_directory_that_is_not_empty_is_refused_unless_forced() {
     let place = Place::new();
@@ -181,7 +170,7 @@ fn a_directory_that_is_not_empty_is_refused_unless_forced() {
         "base_url = \"https://mine.org\"\n",
     )
     .unwrap();
-    let before = snapshot(&place.path("mine"));
+    let before = contents(&place.path("mine"));
     let run = place.run("", &["init", "mine"]);
     assert_eq!(run.code, Some(1), "{run:?}");
     assert_eq!(
@@ -191,7 +180,7 @@ fn a_directory_that_is_not_empty_is_refused_unless_forced() {
     );
     assert_eq!(run.stdout, "");
     assert_eq!(
-        snapshot(&place.path("mine")),
+        contents(&place.path("mine")),
         before,
         "a refused init wrote something"
     );

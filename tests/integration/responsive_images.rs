@@ -55,6 +55,12 @@ fn decoded(root: &std::path::Path, url: &str) -> (u32, ImageFormat) {
     (reader.decode().unwrap().width(), format)
 }
 
+/// The candidates of the first `srcset` after `opening` (which ends with its opening quote).
+fn candidates<'a>(html: &'a str, opening: &str) -> Vec<&'a str> {
+    let value = html.split(opening).nth(1).unwrap();
+    value.split('"').next().unwrap().split(", ").collect()
+}
+
 #[test]
 fn local_images_get_srcset_sizes_and_their_size() {
     let site = site(RESPONSIVE);
@@ -62,15 +68,7 @@ fn local_images_get_srcset_sizes_and_their_size() {
     let html = built.html("post/index.html");
     let first = html.split("<p>Text.</p>").next().unwrap();
     // The widths below the image's own (400), then the image itself; WebP copies first.
-    let webp: Vec<&str> = first
-        .split("<source type=\"image/webp\" srcset=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .split(", ")
-        .collect();
+    let webp = candidates(first, "<source type=\"image/webp\" srcset=\"");
     assert_eq!(webp.len(), 3, "{first}");
     for (candidate, width) in webp.iter().zip([100, 200, 400]) {
         let (url, w) = candidate.split_once(' ').unwrap();
@@ -78,15 +76,7 @@ fn local_images_get_srcset_sizes_and_their_size() {
         assert_eq!(decoded(&site.public(), url), (width, ImageFormat::WebP));
     }
     let img = first.split("<img ").nth(1).unwrap();
-    let srcset: Vec<&str> = img
-        .split("srcset=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .split(", ")
-        .collect();
+    let srcset = candidates(img, "srcset=\"");
     assert_eq!(srcset.len(), 3);
     for (candidate, width) in srcset.iter().take(2).zip([100, 200]) {
         let (url, w) = candidate.split_once(' ').unwrap();

@@ -179,7 +179,6 @@ impl Built {
     }
 }
 
-/// The files below `dir`, relative, sorted.
 /// Every file below `dir` (by its path in [`listing`]) with its bytes.
 pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     listing(dir)
@@ -191,6 +190,7 @@ pub fn contents(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The files below `dir`, relative, sorted.
 pub fn listing(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
