@@ -69,6 +69,10 @@ pub struct ServeArgs {
     /// Open pages go to the page of the content file just edited.
     #[arg(long)]
     follow: bool,
+    /// Render every output again on each rebuild instead of only what changed (to measure
+    /// what reuse saves; the result is the same).
+    #[arg(long)]
+    render_all: bool,
 }
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
@@ -90,6 +94,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
         no_port_append: args.no_port_append,
         follow: args.follow,
         store: args.store_html || args.output_dir.is_some(),
+        render_all: args.render_all,
         watch: WatchOptions {
             extra: args.extra_watch_path.clone(),
             debounce: Duration::from_millis(args.debounce),

@@ -54,6 +54,8 @@ pub struct ServeOptions {
     /// Also write each good build to the output directory: `build.output_dir`, or the
     /// configuration's `output_dir`.
     pub store: bool,
+    /// Renders every output on each rebuild, reusing none (to measure what reuse saves).
+    pub render_all: bool,
     pub watch: WatchOptions,
 }
 
@@ -154,6 +156,7 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
         build,
         Duties {
             store: options.store,
+            render_all: options.render_all,
             watch,
         },
         live.clone(),

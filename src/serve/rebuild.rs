@@ -221,6 +221,8 @@ fn allowed_dirs(root: &Path) -> Vec<PathBuf> {
 pub struct Duties {
     /// Writes each good build to the output directory (the model's `output_dir`).
     pub store: bool,
+    /// Renders every output again on each rebuild (`--render-all`).
+    pub render_all: bool,
     pub watch: WatchOptions,
 }
 
@@ -501,8 +503,7 @@ impl Rebuilder {
         }
         let served = self.live.site();
         let mut memo = self.memo.lock().expect("no builder panicked");
-        // `LOESS_RENDER_ALL=1` renders every output again, to measure what reuse saves.
-        let reuse = std::env::var_os("LOESS_RENDER_ALL").is_none_or(|v| v.is_empty());
+        let reuse = !self.duties.render_all;
         let previous = (memo.as_ref())
             .filter(|_| reuse)
             .map(|memo| (served.as_ref(), memo));

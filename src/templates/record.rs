@@ -38,6 +38,10 @@ pub struct Calls {
 }
 
 thread_local! {
+    /// The calls of the render running on this thread. Correct because Tera renders a template
+    /// from start to end on one thread and calls its functions there; a function that handed
+    /// work to other threads (none does) would have its calls left out, and one that let this
+    /// thread run another render meanwhile (a rayon `join`) would mix that render's calls in.
     static RECORDING: RefCell<Option<Calls>> = const { RefCell::new(None) };
 }
 

@@ -759,3 +759,19 @@ fn a_rebuild_renders_only_what_shows_the_change() {
     assert!(line.contains("(2 of 6 outputs rendered)"), "{line}");
     server.wait_for_text("/other/", "data-v=\"2\"");
 }
+
+#[test]
+fn render_all_renders_every_output_on_each_rebuild() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(&site, &["--render-all"]);
+    let article = site.root.join("content/article.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replacen("Paragraph 3:", "Changed paragraph 3:", 1),
+    )
+    .unwrap();
+    let line = server.wait_for_line("content/article.md: ");
+    assert!(line.contains("(6 of 6 outputs rendered)"), "{line}");
+    server.wait_for_text("/article/", "Changed paragraph 3:");
+}
