@@ -276,7 +276,7 @@ pub(super) struct RawMarkdown {
     pub math: bool,
     #[serde(default)]
     pub math_errors: MathErrors,
-    pub responsive_images: Option<Spanned<RawResponsiveImages>>,
+    pub responsive_images: Option<RawResponsiveImages>,
 
     // Legacy: Zola 0.13 to 0.21 (syntect).
     pub highlight_code: Option<Spanned<bool>>,

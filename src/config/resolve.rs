@@ -776,11 +776,7 @@ fn globs(cx: &mut Context, patterns: &[Text], key: &str) -> Globs {
 }
 
 /// `[markdown.responsive_images]`, checked: some widths, known formats, a quality in 1..=100.
-fn responsive_images(
-    cx: &mut Context,
-    raw: toml::Spanned<super::raw::RawResponsiveImages>,
-) -> ResponsiveImages {
-    let raw = raw.into_inner();
+fn responsive_images(cx: &mut Context, raw: super::raw::RawResponsiveImages) -> ResponsiveImages {
     if raw.widths.get_ref().is_empty() || raw.widths.get_ref().contains(&0) {
         cx.error_value(
             raw.widths.span(),

@@ -187,15 +187,8 @@ mod tests {
         let mut tera = Tera::default();
         tera.add_raw_templates(templates.to_vec()).unwrap();
         guard(&mut tera);
-        scoped(|| tera.render(templates[0].0, &tera::Context::new())).map_err(|e| {
-            let mut causes = vec![e.to_string()];
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                causes.push(cause.to_string());
-                source = cause.source();
-            }
-            causes.join(" / ")
-        })
+        scoped(|| tera.render(templates[0].0, &tera::Context::new()))
+            .map_err(|e| super::super::errors::causes(&e).join(" / "))
     }
 
     #[test]

@@ -48,12 +48,7 @@ impl Sources {
     /// Tera's error and its causes, one per line, with each template's file, and where a
     /// variable that was not found is written in the template.
     pub fn describe(&self, error: &tera::Error) -> String {
-        let mut parts = vec![error.to_string()];
-        let mut source = error.source();
-        while let Some(cause) = source {
-            parts.push(cause.to_string());
-            source = cause.source();
-        }
+        let parts = causes(error);
         if let Some(at) = parts.iter().position(|p| depth::is_recursion(p)) {
             return self.describe_recursion(&parts[0], &parts[at]);
         }
@@ -182,6 +177,17 @@ impl Sources {
         }
         chain
     }
+}
+
+/// An error's message and each of its causes, outermost first.
+pub fn causes(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts
 }
 
 /// Whether a template's text names a template by a variable (`{% include page.extra.x %}`),

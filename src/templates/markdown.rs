@@ -315,15 +315,9 @@ impl Templating for Scope<'_> {
         if let Some(quality) = quality {
             args.insert("quality".to_string(), json!(quality));
         }
-        function.call(&args).map_err(|e| {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                message = format!("{message}: {cause}");
-                source = cause.source();
-            }
-            message
-        })
+        function
+            .call(&args)
+            .map_err(|e| super::errors::causes(&e).join(": "))
     }
 }
 
