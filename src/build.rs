@@ -1,4 +1,8 @@
-//! The whole build, stage by stage. This file reads as the table of contents of Loess.
+//! The whole build, stage by stage. This file reads as the table of contents of Loess:
+//! [`prepare`] reads and models the site, [`run`] (in `routine`) renders it into a
+//! destination, and [`build`] gives it the staging directory.
+
+mod routine;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,6 +19,7 @@ use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
 use crate::{render, write};
+pub use routine::{run, Alone, Destination, Item, Memory, Ran, Scope};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -242,19 +247,6 @@ pub fn model(
     })
 }
 
-/// The render and image stages, shared by `build` and `check`: renders every output into
-/// `sink`, then makes the images the renders asked for (in the site's
-/// `static/processed_images/`); returns the copies that put those images into the output.
-pub fn render_outputs(
-    prepared: &Prepared,
-    progress: &dyn Progress,
-    sink: &render::Sink,
-) -> Result<Vec<render::CopyJob>> {
-    render::render_site(&prepared.shared, &prepared.templates, sink)?;
-    progress.stage("resizing images");
-    prepared.images.process()
-}
-
 /// Builds the site described by `options` into its output directory.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
@@ -278,17 +270,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let out = prepared.output_dir.clone();
     write::check_output_dir(&out, &options.root, replace)?;
 
-    progress.stage("rendering");
     let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
-    let staging = write::Staging::begin(&out)?.keeping_dotfiles(keep_dotfiles);
-    staging
-        .copy(&prepared.copies)
-        .map_err(|e| e.within(&options.root))?;
-    let images = render_outputs(&prepared, progress, &|output| staging.write(output))?;
-    staging.copy(&images)?;
-
-    progress.stage("writing");
-    let files_written = staging.commit()?;
+    let staging = (write::Staging::begin(&out)?)
+        .keeping_dotfiles(keep_dotfiles)
+        .showing_sources_within(&options.root);
+    let files_written = run(&prepared, Scope::Site, staging, progress)?.finished;
     let site = &prepared.shared.site;
     let timings = options.timings.then(|| {
         let end = Instant::now();

@@ -13,6 +13,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::build::Destination;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::render::{CopyJob, Output};
@@ -94,6 +95,8 @@ pub struct Staging {
     /// The dotfiles and dot-directories at the top of the old output move into the new one
     /// (`preserve_dotfiles_in_output`).
     keep_dotfiles: bool,
+    /// A failed copy names files below this directory (the site's) relative to it.
+    sources: Option<PathBuf>,
     committed: bool,
 }
 
@@ -109,6 +112,7 @@ impl Staging {
             previous,
             written: Mutex::new((HashSet::new(), HashSet::new())),
             keep_dotfiles: false,
+            sources: None,
             committed: false,
         })
     }
@@ -118,6 +122,13 @@ impl Staging {
     /// wins over the old one.
     pub fn keeping_dotfiles(mut self, keep: bool) -> Staging {
         self.keep_dotfiles = keep;
+        self
+    }
+
+    /// Names the copied files below `root` relative to it in errors, as the site's own files
+    /// are named.
+    pub fn showing_sources_within(mut self, root: &Path) -> Staging {
+        self.sources = Some(root.to_path_buf());
         self
     }
 
@@ -144,14 +155,18 @@ impl Staging {
 
     /// Copies files in parallel.
     pub fn copy(&self, copies: &[CopyJob]) -> Result<()> {
-        copies.par_iter().try_for_each(|c| {
+        let copied = copies.par_iter().try_for_each(|c| {
             let to = self.prepare(&c.rel)?;
             if c.link {
                 fs::hard_link_or_copy(&c.from, &to)
             } else {
                 fs::copy(&c.from, &to)
             }
-        })
+        });
+        match &self.sources {
+            Some(root) => copied.map_err(|e| e.within(root)),
+            None => copied,
+        }
     }
 
     /// Swaps the new output in; returns the number of files written.
@@ -169,6 +184,28 @@ impl Staging {
         }
         self.committed = true;
         Ok(self.written.lock().expect("no writer panicked").0.len())
+    }
+}
+
+/// A build's destination on disk: swapped in when every file is written.
+impl Destination for Staging {
+    /// How many files were written.
+    type Finished = usize;
+
+    fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+        Staging::copy(self, copies)
+    }
+
+    fn write(&self, output: Output) -> Result<()> {
+        Staging::write(self, output)
+    }
+
+    fn finishing(&self) -> Option<&'static str> {
+        Some("writing")
+    }
+
+    fn finish(self) -> Result<usize> {
+        self.commit()
     }
 }
 

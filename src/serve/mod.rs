@@ -4,7 +4,7 @@
 //!
 //! `address` binds the port and completes the base URL; `paths` maps request paths to the
 //! site and refuses anything else; `classify` sorts changed files; `debounce` and `watch`
-//! turn file events into batches; `rebuild` plans and builds, `queue` hands builds to their
+//! turn file events into batches; `rebuild` plans and builds (into `memory`), `queue` hands builds to their
 //! own thread, `preview` renders an open page alone ahead of its build; `state` holds the
 //! served site and swaps in a new one whole, `store` writes it to disk; `http` answers
 //! requests; `events` streams changes to pages; `inject` adds the page script (`assets/`).
@@ -16,6 +16,7 @@ mod debounce;
 mod events;
 mod http;
 mod inject;
+mod memory;
 pub mod paths;
 mod preview;
 mod queue;

@@ -1,0 +1,185 @@
+//! The one build routine: the stages after the model, in their order (copies, render, images,
+//! finish), handing every file to a [`Destination`]. `loess build` gives it the staging
+//! directory (`write::Staging`), `loess check` its link scanner, `loess serve` the snapshot it
+//! serves from memory (and [`Memory`] to its previews), the fuzz targets [`Memory`]: so each
+//! sees exactly the files a build writes.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::{Prepared, Progress};
+use crate::error::Result;
+use crate::parse::markdown::Rendered;
+use crate::render::memo::Memo;
+use crate::render::{self, CopyJob, Output};
+use crate::templates::Templates;
+
+/// Where the files of a build go.
+pub trait Destination: Sync {
+    /// What the destination gives back once every file is in.
+    type Finished;
+
+    /// Takes files copied unchanged into the output (static files and assets, then the images
+    /// made after rendering).
+    fn copy(&self, copies: &[CopyJob]) -> Result<()>;
+
+    /// Takes one rendered output, from any render thread; a later output at the same path
+    /// replaces an earlier one.
+    fn write(&self, output: Output) -> Result<()>;
+
+    /// The name of the stage [`Destination::finish`] is, for progress and `--timings`, when it
+    /// is one of its own.
+    fn finishing(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Completes the destination once every file is in.
+    fn finish(self) -> Result<Self::Finished>;
+}
+
+/// Which outputs [`run`] renders.
+pub enum Scope<'a> {
+    /// The whole site: every output, the copies and the images.
+    Site,
+    /// The whole site, recording what each output is rendered from (`render::memo`) and
+    /// handing on as reused (see [`Output::reused`]) those that are as they were when the
+    /// previous memo, if any, was made.
+    Reusing(Option<&'a Memo>),
+    /// The page of one page or section alone, with nothing copied and no images made (the
+    /// build that follows makes them): what `loess serve` pushes ahead of a build.
+    Alone(Alone<'a>),
+}
+
+/// A page or section of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Page(usize),
+    Section(usize),
+}
+
+/// One page rendered alone (see [`Scope::Alone`]).
+pub struct Alone<'a> {
+    pub item: Item,
+    /// Its Markdown as rendered again since the model was made, if it was.
+    pub rendered: Option<Rendered>,
+    /// Templates loaded again since the model was made, if they were.
+    pub templates: Option<&'a Templates>,
+}
+
+/// What a run gives back.
+pub struct Ran<F> {
+    /// What the destination gave back.
+    pub finished: F,
+    /// How many outputs were handed on, and how many of those were reused.
+    pub outputs: usize,
+    pub reused: usize,
+    /// What each output was rendered from, with [`Scope::Reusing`].
+    pub memo: Option<Memo>,
+}
+
+/// Renders the `scope` of the `prepared` site into `destination`, in the stage order every
+/// command shares: the copies, the render, the images the render asked for, then the
+/// destination's finish.
+pub fn run<D: Destination>(
+    prepared: &Prepared,
+    scope: Scope,
+    destination: D,
+    progress: &dyn Progress,
+) -> Result<Ran<D::Finished>> {
+    progress.stage("rendering");
+    let reused = AtomicUsize::new(0);
+    let sink = |output: Output| {
+        if output.reused {
+            reused.fetch_add(1, Ordering::Relaxed);
+        }
+        destination.write(output)
+    };
+    let (outputs, memo) = match scope {
+        Scope::Alone(alone) => (render_alone(prepared, alone, &sink)?, None),
+        Scope::Site | Scope::Reusing(_) => {
+            destination.copy(&prepared.copies)?;
+            let rendered = render_site(prepared, &scope, &sink)?;
+            progress.stage("resizing images");
+            destination.copy(&prepared.images.process()?)?;
+            rendered
+        }
+    };
+    if let Some(stage) = destination.finishing() {
+        progress.stage(stage);
+    }
+    Ok(Ran {
+        finished: destination.finish()?,
+        outputs,
+        reused: reused.into_inner(),
+        memo,
+    })
+}
+
+/// Every output of the site, memoized with [`Scope::Reusing`].
+fn render_site(
+    prepared: &Prepared,
+    scope: &Scope,
+    sink: &render::Sink,
+) -> Result<(usize, Option<Memo>)> {
+    let (shared, templates) = (&prepared.shared, &prepared.templates);
+    match scope {
+        Scope::Reusing(previous) => {
+            let (count, memo) = render::render_site_reusing(shared, templates, sink, *previous)?;
+            Ok((count, Some(memo)))
+        }
+        _ => Ok((render::render_site(shared, templates, sink)?, None)),
+    }
+}
+
+/// The page of `alone`, exactly as the whole site renders it but for what changed since.
+fn render_alone(prepared: &Prepared, alone: Alone, sink: &render::Sink) -> Result<usize> {
+    let shared = &prepared.shared;
+    let templates = alone.templates.unwrap_or(&prepared.templates);
+    let rendered = alone.rendered;
+    match alone.item {
+        Item::Page(id) => {
+            render::render_page(shared, templates, sink, id, |fields| match rendered {
+                Some(rendered) => shared.page_full_from(id, shared.page_with(id, rendered), fields),
+                None => shared.page_full(id, fields),
+            })
+        }
+        Item::Section(id) => {
+            render::render_section(shared, templates, sink, id, |fields| match rendered {
+                Some(rendered) => {
+                    shared.section_full_from(id, shared.section_with(id, rendered), fields)
+                }
+                None => shared.section_full(id, fields),
+            })
+        }
+    }
+}
+
+/// A destination that keeps everything in memory, in the order it came.
+#[derive(Default)]
+pub struct Memory {
+    outputs: Mutex<Vec<Output>>,
+    copies: Mutex<Vec<CopyJob>>,
+}
+
+impl Destination for Memory {
+    /// The outputs and the copies.
+    type Finished = (Vec<Output>, Vec<CopyJob>);
+
+    fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+        let mut kept = self.copies.lock().expect("no destination panicked");
+        kept.extend_from_slice(copies);
+        Ok(())
+    }
+
+    fn write(&self, output: Output) -> Result<()> {
+        let mut kept = self.outputs.lock().expect("no destination panicked");
+        kept.push(output);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Self::Finished> {
+        let outputs = self.outputs.into_inner().expect("no destination panicked");
+        let copies = self.copies.into_inner().expect("no destination panicked");
+        Ok((outputs, copies))
+    }
+}
