@@ -18,6 +18,7 @@ use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
+use crate::warning::Warning;
 use crate::{render, write};
 pub use routine::{run, Alone, Destination, Item, Memory, Ran, Scope};
 
@@ -88,7 +89,7 @@ pub struct BuildReport {
     pub sections: usize,
     pub files_written: usize,
     pub output_dir: PathBuf,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     /// Where the time went, when [`BuildOptions::timings`] asked.
     pub timings: Option<timings::Report>,
@@ -122,7 +123,8 @@ pub struct Prepared {
     pub templates: Templates,
     /// Static files and assets, copied unchanged.
     pub copies: Vec<render::CopyJob>,
-    pub warnings: Vec<String>,
+    /// What reading and modelling the site had to tell.
+    pub warnings: Vec<Warning>,
     /// Where the output goes (the config's `output_dir` unless overridden).
     pub output_dir: PathBuf,
     /// The files templates read by path (`get_url(cachebust=true)`, `get_hash`) while the
@@ -274,7 +276,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let staging = (write::Staging::begin(&out)?)
         .keeping_dotfiles(keep_dotfiles)
         .showing_sources_within(&options.root);
-    let files_written = run(&prepared, Scope::Site, staging, progress)?.finished;
+    let ran = run(&prepared, Scope::Site, staging, progress)?;
     let site = &prepared.shared.site;
     let timings = options.timings.then(|| {
         let end = Instant::now();
@@ -286,9 +288,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
-        files_written,
+        files_written: ran.finished,
         output_dir: out,
-        warnings: [prepared.warnings, prepared.images.warnings()].concat(),
+        warnings: ran.warnings,
         elapsed: started.elapsed(),
     })
 }

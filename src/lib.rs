@@ -24,7 +24,9 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod timings;
+pub mod warning;
 pub mod write;
 
 pub use build::{build, BuildOptions, BuildReport, Progress};
 pub use error::{Error, Result};
+pub use warning::Warning;

@@ -13,6 +13,7 @@ use crate::parse::markdown::Rendered;
 use crate::render::memo::Memo;
 use crate::render::{self, CopyJob, Output};
 use crate::templates::Templates;
+use crate::warning::Warning;
 
 /// Where the files of a build go.
 pub trait Destination: Sync {
@@ -75,6 +76,8 @@ pub struct Ran<F> {
     pub reused: usize,
     /// What each output was rendered from, with [`Scope::Reusing`].
     pub memo: Option<Memo>,
+    /// What the build had to tell: the model's warnings, then those of the images.
+    pub warnings: Vec<Warning>,
 }
 
 /// Renders the `scope` of the `prepared` site into `destination`, in the stage order every
@@ -112,6 +115,7 @@ pub fn run<D: Destination>(
         outputs,
         reused: reused.into_inner(),
         memo,
+        warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
     })
 }
 

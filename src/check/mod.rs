@@ -77,7 +77,8 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     let site_url = SiteUrl::new(&site.config.base_url);
     let markdown = MarkdownLinks::new(&prepared.shared);
     let scanner = Scanner::new(&site_url, &markdown);
-    let (pages, files) = build::run(&prepared, build::Scope::Site, scanner, progress)?.finished;
+    let ran = build::run(&prepared, build::Scope::Site, scanner, progress)?;
+    let (pages, files) = ran.finished;
 
     progress.stage("checking links");
     let checker = Checker {
@@ -89,7 +90,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     };
     let mut report = Report {
         pages: pages.len(),
-        build_warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
+        build_warnings: ran.warnings,
         ..Report::default()
     };
     let mut found = Collector::default();

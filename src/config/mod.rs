@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::parse::toml_value::toml_to_json;
+use crate::warning::Warning;
 
 pub use markdown::{
     HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
@@ -82,8 +83,8 @@ pub struct Config {
     pub translation_fallback: bool,
     /// What the build is for (not a configuration key); templates see it as `config.mode`.
     pub mode: Mode,
-    /// Problems that did not stop the build, as `path:line:col: message` (legacy keys, ...).
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the build, each at its key (legacy keys, ...).
+    pub warnings: Vec<Warning>,
     ignored_content_globs: Globs,
     ignored_static_globs: Globs,
 }

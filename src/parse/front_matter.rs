@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use super::yaml;
 use crate::error::{Error, Location, Result};
+use crate::warning::Warning;
 
 /// A content file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +139,7 @@ impl<'a> Block<'a> {
     }
 
     /// Warnings for the top-level keys that are not in `known`.
-    pub fn unknown_keys(&self, known: &[&str]) -> Vec<String> {
+    pub fn unknown_keys(&self, known: &[&str]) -> Vec<Warning> {
         unknown_keys_at(&self.toml, known, &|o| self.locate(o))
     }
 
@@ -322,11 +323,11 @@ pub enum InsertAnchor {
 const RENAMED: &[(&str, &str)] = &[("generate_feed", "generate_feeds")];
 
 /// Warnings for the top-level keys of TOML `text` that are not in `known`, placed with `locate`.
-fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<String> {
+fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<Warning> {
     let Ok(table) = toml::de::DeTable::parse(text) else {
         return Vec::new();
     };
-    let mut warnings: Vec<(usize, String)> = Vec::new();
+    let mut warnings: Vec<(usize, Warning)> = Vec::new();
     for key in table.get_ref().keys() {
         let name: &str = key.get_ref();
         if known.contains(&name) {
@@ -345,7 +346,7 @@ fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Locatio
             }
             (None, None) => format!("unknown front matter key `{name}` is ignored"),
         };
-        warnings.push((key.span().start, format!("{location}: {message}")));
+        warnings.push((key.span().start, Warning::at(location, message)));
     }
     warnings.sort();
     warnings.into_iter().map(|(_, w)| w).collect()
@@ -460,7 +461,8 @@ mod tests {
         let unknown_keys = |text: &str, known: &[&str]| {
             let text = format!("+++\n{text}+++\n");
             let split = split(p(), &text).unwrap();
-            Block::of(p(), &split).unwrap().unknown_keys(known)
+            let warnings = Block::of(p(), &split).unwrap().unknown_keys(known);
+            warnings.iter().map(Warning::heading).collect::<Vec<_>>()
         };
         let warnings = unknown_keys(text, SectionFrontMatter::KEYS);
         assert_eq!(

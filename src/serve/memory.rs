@@ -16,6 +16,7 @@ use crate::load::ContentFile;
 use crate::render::memo::Memo;
 use crate::render::{CopyJob, Output};
 use crate::site::MarkdownCache;
+use crate::warning::Warning;
 
 /// Gathers a build in memory; an output reused from the previous build takes its bytes from
 /// `previous`.
@@ -64,7 +65,7 @@ pub struct Fresh {
     pub memo: Memo,
     /// Outputs rendered (not reused), and all outputs.
     pub rendered: (usize, usize),
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Renders the whole site described by `options` into memory; outputs whose inputs are the
@@ -105,7 +106,7 @@ pub fn render_in_memory(
         site,
         memo: ran.memo.unwrap_or_default(),
         rendered: (ran.outputs - ran.reused, ran.outputs),
-        warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
+        warnings: ran.warnings,
         model: Arc::new(prepared),
     })
 }

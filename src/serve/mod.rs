@@ -35,6 +35,7 @@ pub use classify::{classify, ChangeKind};
 use crate::build::BuildOptions;
 use crate::config::Mode;
 use crate::error::{Error, Result};
+use crate::warning::Warning;
 use rebuild::{Duties, Rebuilder};
 use state::{Live, Snapshot};
 
@@ -87,7 +88,7 @@ pub trait Reporter: Send + Sync {
     fn built(&self, rebuilt: &Rebuilt);
     /// A build failed (the previous site is still served), or writing `--output-dir` failed.
     fn failed(&self, error: &Error);
-    fn warning(&self, message: &str);
+    fn warning(&self, warning: &Warning);
 }
 
 /// What one rebuild did.
@@ -109,7 +110,7 @@ pub struct Rebuilt {
     /// The open page of the edited file was pushed ahead of the build, this long after the
     /// change was seen.
     pub shown_after: Option<Duration>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Builds and serves the site until Ctrl-C, rebuilding it when its sources change.
@@ -119,16 +120,16 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
         .local_addr()
         .map_err(|e| address::listen_error(options.address, &e))?;
     if address.port() != options.address.port() && options.address.port() != 0 {
-        reporter.warning(&format!(
+        reporter.warning(&Warning::new(format!(
             "port {} is in use; serving on port {} instead",
             options.address.port(),
             address.port()
-        ));
+        )));
     }
     if !address.ip().is_loopback() {
-        reporter.warning(&format!(
+        reporter.warning(&Warning::new(format!(
             "serving on {address}: anyone who can reach this machine on the network can read the site"
-        ));
+        )));
     }
     let server_url = format!("http://{address}");
     let mut build = options.build;
