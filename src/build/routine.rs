@@ -187,3 +187,153 @@ impl Destination for Memory {
         Ok((outputs, copies))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::config::Config;
+    use crate::load::{ContentFile, FileToCopy, Sources};
+
+    /// Notes what reaches it, in order.
+    #[derive(Default)]
+    struct Log(Mutex<Vec<String>>);
+
+    impl Log {
+        fn note(&self, line: String) -> Result<()> {
+            self.0.lock().unwrap().push(line);
+            Ok(())
+        }
+    }
+
+    impl Destination for Log {
+        type Finished = Vec<String>;
+
+        fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+            copies
+                .iter()
+                .try_for_each(|c| self.note(format!("copy {}", c.rel)))
+        }
+
+        fn write(&self, output: Output) -> Result<()> {
+            self.note(format!("write {}", output.rel))
+        }
+
+        fn finishing(&self) -> Option<&'static str> {
+            Some("finishing")
+        }
+
+        fn finish(self) -> Result<Vec<String>> {
+            Ok(self.0.into_inner().unwrap())
+        }
+    }
+
+    #[derive(Default)]
+    struct Stages(Mutex<Vec<&'static str>>);
+
+    impl Progress for Stages {
+        fn stage(&self, name: &'static str) {
+            self.0.lock().unwrap().push(name);
+        }
+    }
+
+    /// A home page and page `a.md`, with a static file to copy.
+    fn prepared() -> Prepared {
+        let config = Config::parse(
+            Path::new("config.toml"),
+            "base_url = \"https://example.org\"\n",
+        );
+        let content = [
+            ("_index.md", "+++\n+++\n"),
+            ("a.md", "+++\ntitle = \"A\"\n+++\nBody.\n"),
+        ];
+        let sources = Sources {
+            config: config.unwrap(),
+            content: (content.iter())
+                .map(|(rel, text)| ContentFile {
+                    rel: rel.to_string(),
+                    shown: Path::new("content").join(rel),
+                    text: text.to_string(),
+                })
+                .collect(),
+            assets: Vec::new(),
+            templates: Vec::new(),
+            static_files: vec![FileToCopy {
+                from: PathBuf::from("/site/static/logo.svg"),
+                rel: "logo.svg".into(),
+            }],
+            styles: Vec::new(),
+            highlighter: None,
+        };
+        let page = "{{ page.title }}: {{ page.content | safe }}";
+        let parsed = crate::fuzzing::templates(&[("page.html", page), ("index.html", "home")]);
+        let (root, out) = (Path::new("/nonexistent-site"), PathBuf::from("public"));
+        super::super::model(
+            root,
+            sources,
+            parsed.unwrap(),
+            Default::default(),
+            None,
+            out,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_run_copies_then_renders_then_makes_images_then_finishes() {
+        let stages = Stages::default();
+        let ran = run(&prepared(), Scope::Site, Log::default(), &stages).unwrap();
+        let log = ran.finished;
+        assert_eq!(log[0], "copy logo.svg");
+        assert!(log[1..].iter().all(|l| l.starts_with("write ")), "{log:?}");
+        assert!(log.contains(&"write a/index.html".to_string()), "{log:?}");
+        assert_eq!(ran.outputs, log.len() - 1);
+        assert!(ran.memo.is_none());
+        let stages = stages.0.into_inner().unwrap();
+        assert_eq!(stages, ["rendering", "resizing images", "finishing"]);
+    }
+
+    #[test]
+    fn a_second_run_reusing_the_memo_reuses_every_output() {
+        let prepared = prepared();
+        let first = run(&prepared, Scope::Reusing(None), Memory::default(), &()).unwrap();
+        assert_eq!(first.reused, 0);
+        let memo = first.memo.unwrap();
+        let again = run(
+            &prepared,
+            Scope::Reusing(Some(&memo)),
+            Memory::default(),
+            &(),
+        )
+        .unwrap();
+        assert_eq!(
+            (again.outputs, again.reused),
+            (first.outputs, first.outputs)
+        );
+    }
+
+    #[test]
+    fn a_page_alone_is_its_one_output_with_its_new_markdown() {
+        let prepared = prepared();
+        let id = prepared.shared.site.page_by_file["a.md"];
+        let rendered = Rendered {
+            html: "<p>Edited.</p>".into(),
+            ..Rendered::default()
+        };
+        let alone = Alone {
+            item: Item::Page(id),
+            rendered: Some(rendered),
+            templates: None,
+        };
+        let ran = run(&prepared, Scope::Alone(alone), Memory::default(), &()).unwrap();
+        let (outputs, copies) = ran.finished;
+        assert!(copies.is_empty());
+        assert_eq!(outputs.len(), 1);
+        assert_eq!(outputs[0].rel, "a/index.html");
+        assert_eq!(
+            String::from_utf8_lossy(&outputs[0].bytes),
+            "A: <p>Edited.</p>"
+        );
+    }
+}
