@@ -19,8 +19,9 @@ use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
 use crate::warning::Warning;
+pub use crate::write::Destination;
 use crate::{render, write};
-pub use routine::{run, Alone, Destination, Item, Memory, Ran, Scope};
+pub use routine::{run, Alone, Item, Memory, Ran, Scope};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]

@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod timings;
+pub mod toml_text;
 pub mod warning;
 pub mod write;
 

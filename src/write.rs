@@ -1,4 +1,6 @@
-//! The write stage: puts a rendered site on disk, all or nothing.
+//! The write stage: puts a rendered site on disk, all or nothing. [`Destination`] is what
+//! every place a build's files can go provides (disk here; the link checker's scanner and the
+//! served snapshot in their commands; memory in `build`).
 //!
 //! The new site is written to a temporary directory beside the output directory and swapped in
 //! only when complete, so a failed build leaves the previous output exactly as it was. Loess
@@ -13,7 +15,6 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::build::Destination;
 use crate::error::{Error, Result};
 use crate::fs;
 use crate::render::{CopyJob, Output};
@@ -82,6 +83,29 @@ fn resolve(path: &Path) -> Result<PathBuf> {
         .map_err(|e| Error::io(existing, e))?;
     resolved.extend(rest.iter().rev());
     Ok(resolved)
+}
+
+/// Where the files of a build go.
+pub trait Destination: Sync {
+    /// What the destination gives back once every file is in.
+    type Finished;
+
+    /// Takes files copied unchanged into the output (static files and assets, then the images
+    /// made after rendering).
+    fn copy(&self, copies: &[CopyJob]) -> Result<()>;
+
+    /// Takes one rendered output, from any render thread; a later output at the same path
+    /// replaces an earlier one.
+    fn write(&self, output: Output) -> Result<()>;
+
+    /// The name of the stage [`Destination::finish`] is, for progress and `--timings`, when it
+    /// is one of its own.
+    fn finishing(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Completes the destination once every file is in.
+    fn finish(self) -> Result<Self::Finished>;
 }
 
 /// A new output directory being filled beside the old one. Dropping it without

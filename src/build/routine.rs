@@ -1,5 +1,5 @@
 //! The one build routine: the stages after the model, in their order (copies, render, images,
-//! finish), handing every file to a [`Destination`]. `loess build` gives it the staging
+//! finish), handing every file to a [`Destination`] (the trait is the write stage's). `loess build` gives it the staging
 //! directory (`write::Staging`), `loess check` its link scanner, `loess serve` the snapshot it
 //! serves from memory (and [`Memory`] to its previews), the fuzz targets [`Memory`]: so each
 //! sees exactly the files a build writes.
@@ -14,29 +14,7 @@ use crate::render::memo::Memo;
 use crate::render::{self, CopyJob, Output};
 use crate::templates::Templates;
 use crate::warning::Warning;
-
-/// Where the files of a build go.
-pub trait Destination: Sync {
-    /// What the destination gives back once every file is in.
-    type Finished;
-
-    /// Takes files copied unchanged into the output (static files and assets, then the images
-    /// made after rendering).
-    fn copy(&self, copies: &[CopyJob]) -> Result<()>;
-
-    /// Takes one rendered output, from any render thread; a later output at the same path
-    /// replaces an earlier one.
-    fn write(&self, output: Output) -> Result<()>;
-
-    /// The name of the stage [`Destination::finish`] is, for progress and `--timings`, when it
-    /// is one of its own.
-    fn finishing(&self) -> Option<&'static str> {
-        None
-    }
-
-    /// Completes the destination once every file is in.
-    fn finish(self) -> Result<Self::Finished>;
-}
+use crate::write::Destination;
 
 /// Which outputs [`run`] renders.
 pub enum Scope<'a> {
@@ -194,7 +172,7 @@ mod tests {
 
     use super::*;
     use crate::config::Config;
-    use crate::load::{ContentFile, FileToCopy, Sources};
+    use crate::load::{ContentFile, FileToCopy, Sources, TemplateFile};
 
     /// Notes what reaches it, in order.
     #[derive(Default)]
@@ -267,7 +245,13 @@ mod tests {
             highlighter: None,
         };
         let page = "{{ page.title }}: {{ page.content | safe }}";
-        let parsed = crate::fuzzing::templates(&[("page.html", page), ("index.html", "home")]);
+        let templates =
+            [("page.html", page), ("index.html", "home")].map(|(name, text)| TemplateFile {
+                name: name.to_string(),
+                shown: Path::new("templates").join(name),
+                text: text.to_string(),
+            });
+        let parsed = Templates::parse(&templates);
         let (root, out) = (Path::new("/nonexistent-site"), PathBuf::from("public"));
         super::super::model(
             root,
