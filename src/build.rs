@@ -2,8 +2,10 @@
 //! [`prepare`] reads and models the site, [`run`] (in `routine`) renders it into a
 //! destination, and [`build`] gives it the staging directory.
 
+mod cached;
 mod routine;
 
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -49,6 +51,10 @@ pub struct BuildOptions {
     pub mode: Mode,
     /// Times each stage, template, output and template function (`--timings`).
     pub timings: bool,
+    /// The directory of the build cache (see `cache`): what the previous build computed is
+    /// reused from there, and the output directory changed only where it differs. `None`
+    /// builds from scratch and keeps nothing.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -160,6 +166,9 @@ pub fn prepare_cached(
     config.mode = options.mode;
     let output_dir = options.output_dir(&config);
     let sources = load::load(&site_dir, config, &config_text)?;
+    if let Some(cache) = cache {
+        cache.settle(markdown_context(&sources, &config_text));
+    }
     progress.stage("parsing");
     let parsed = Templates::parse(&sources.templates)?;
     progress.stage("modelling");
@@ -168,6 +177,22 @@ pub fn prepare_cached(
         skip_anchor_check: options.skip_anchor_check,
     };
     model(&options.root, sources, parsed, steps, cache, output_dir)
+}
+
+/// A hash of what Markdown is rendered with beyond each file's own inputs: the configuration
+/// and every template (shortcodes, `anchor-link.html`, `summary-cutoff.html` among them).
+/// `None` with extra highlighting grammars or themes, whose files it does not read.
+fn markdown_context(sources: &load::Sources, config_text: &str) -> Option<u64> {
+    let highlighting = sources.config.markdown.highlighting.as_ref();
+    if highlighting.is_some_and(|h| !h.extra_grammars.is_empty() || !h.extra_themes.is_empty()) {
+        return None;
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    config_text.hash(&mut hasher);
+    for template in &sources.templates {
+        (&template.name, &template.text).hash(&mut hasher);
+    }
+    Some(hasher.finish())
 }
 
 /// Which optional steps [`model`] takes.
@@ -266,18 +291,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         // Checked before reading anything, so a dangerous directory is refused at once.
         write::check_output_dir(out, &options.root, replace)?;
     }
-    let prepared = prepare(options, progress)?;
-    if options.timings {
-        prepared.templates.timings.start();
-    }
+    let done = match &options.cache_dir {
+        Some(dir) => cached::build(options, dir, progress)?,
+        None => build_cold(options, progress)?,
+    };
+    let prepared = &done.prepared;
     let out = prepared.output_dir.clone();
-    write::check_output_dir(&out, &options.root, replace)?;
-
-    let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
-    let staging = (write::Staging::begin(&out)?)
-        .keeping_dotfiles(keep_dotfiles)
-        .showing_sources_within(&options.root);
-    let ran = run(&prepared, Scope::Site, staging, progress)?;
     let site = &prepared.shared.site;
     let timings = options.timings.then(|| {
         let end = Instant::now();
@@ -289,9 +308,29 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
-        files_written: ran.finished,
+        files_written: done.written,
         output_dir: out,
-        warnings: ran.warnings,
+        warnings: done.warnings,
         elapsed: started.elapsed(),
+    })
+}
+
+/// A build without the cache: every output rendered into a staging directory swapped in.
+fn build_cold(options: &BuildOptions, progress: &dyn Progress) -> Result<cached::Done> {
+    let prepared = prepare(options, progress)?;
+    if options.timings {
+        prepared.templates.timings.start();
+    }
+    let out = prepared.output_dir.clone();
+    write::check_output_dir(&out, &options.root, options.replaces_existing_output())?;
+    let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
+    let staging = (write::Staging::begin(&out)?)
+        .keeping_dotfiles(keep_dotfiles)
+        .showing_sources_within(&options.root);
+    let ran = run(&prepared, Scope::Site, staging, progress)?;
+    Ok(cached::Done {
+        prepared,
+        written: ran.finished,
+        warnings: ran.warnings,
     })
 }

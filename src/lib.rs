@@ -7,6 +7,7 @@
 //! Only `load` and `write` touch the disk; the library never prints (that is `cmd`'s job).
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cmd;
 pub mod config;

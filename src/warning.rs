@@ -5,10 +5,12 @@
 use std::fmt;
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{render_located, Error, Location};
 
 /// One warning: its message and, where known, its place.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 /// Warnings sort by place, then message.
 pub struct Warning {
     /// The file it is about (relative to the site root where it belongs to the site), with

@@ -30,6 +30,30 @@ pub struct BuildArgs {
     /// template functions that cost most.
     #[arg(long)]
     timings: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
+}
+
+/// Where the build cache is kept, or that there is none.
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    /// Keep the build cache in this directory [default: loess/ in $XDG_CACHE_HOME or
+    /// ~/.cache]. It may be deleted at any time.
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Build from scratch: neither read nor write the build cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The cache directory to use, if any.
+    pub fn dir(&self) -> Option<PathBuf> {
+        match self.no_cache {
+            true => None,
+            false => self.cache_dir.clone().or_else(crate::cache::default_dir),
+        }
+    }
 }
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
@@ -44,6 +68,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
         skip_anchor_check: false,
         mode: Mode::Build,
         timings: args.timings,
+        cache_dir: args.cache.dir(),
     };
     let spinner = report::Spinner::new(cli.quiet);
     let result = crate::build(&options, &spinner);

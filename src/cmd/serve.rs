@@ -88,6 +88,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             skip_anchor_check: false,
             mode: Mode::Serve,
             timings: false,
+            cache_dir: None,
         },
         address: SocketAddr::new(args.interface, args.port),
         next_free_port: args.port == DEFAULT_PORT,

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::code::{self, Highlighter, Language};
@@ -121,7 +121,7 @@ fn external_link_attributes(markdown: &crate::config::Markdown) -> Option<String
 }
 
 /// A rendered document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// The HTML before `<!-- more -->`, when the marker is present.
@@ -138,7 +138,7 @@ pub struct Rendered {
 }
 
 /// A heading in a table of contents, with its sub-headings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     pub level: u32,
     pub id: String,
@@ -149,7 +149,7 @@ pub struct Heading {
 
 /// An `@/page.md#anchor` link, or a `#anchor` link to the document itself: the target file,
 /// the anchor, and where the link was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnchoredLink {
     /// The content path of the target; empty for the document itself.
     pub target: String,

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::templates::record::{self, hash_value, Call, Calls};
@@ -22,15 +23,32 @@ use crate::templates::values::Shared;
 use crate::templates::Templates;
 
 /// What each output of a build was rendered from, by output path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Memo {
     entries: HashMap<String, Entry>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     fingerprint: u64,
     calls: Vec<Call>,
+}
+
+impl Memo {
+    /// Forgets the outputs `keep` refuses (those whose previous text is no longer at hand).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.entries.retain(|rel, _| keep(rel));
+    }
+
+    /// How many outputs it describes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether it describes no output.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 /// The memo of the build under way, and the previous one it reuses outputs from.

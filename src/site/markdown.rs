@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::Site;
 use crate::config::InsertAnchor;
@@ -28,12 +29,15 @@ pub trait MarkdownTemplates: Send + Sync + std::fmt::Debug {
 /// that changed. An entry is used only when everything [`markdown::render`] reads is as it
 /// was: the body, its first line, the file's permalink, the options, and the permalink each
 /// of its `@/` links resolved to.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct MarkdownCache {
     entries: Mutex<HashMap<PathBuf, CacheEntry>>,
+    /// A hash of what every entry was rendered with beyond its own inputs (the configuration
+    /// and the templates), when known: see [`MarkdownCache::settle`].
+    context: Mutex<Option<u64>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct CacheEntry {
     body: String,
     first_line: usize,
@@ -73,6 +77,27 @@ impl MarkdownCache {
         };
         let mut entries = self.entries.lock().expect("no cache user panicked");
         entries.insert(input.path.to_path_buf(), entry);
+    }
+
+    /// Keeps the entries only if they were rendered in `context` (a hash of the configuration
+    /// and the templates; `None` when it cannot be told, and nothing is kept), which becomes
+    /// the cache's: a cache read back from disk is trusted no further than this.
+    pub fn settle(&self, context: Option<u64>) {
+        let mut current = self.context.lock().expect("no cache user panicked");
+        if context.is_none() || *current != context {
+            self.clear();
+        }
+        *current = context;
+    }
+
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.entries.lock().expect("no cache user panicked").len()
+    }
+
+    /// Whether it holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Forgets everything (after a change to what Markdown is rendered with).

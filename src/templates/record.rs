@@ -12,6 +12,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 use std::time::Instant;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tera::{Function, Tera};
 
@@ -21,7 +22,7 @@ use crate::timings::Timings;
 const VOLATILE: [&str; 3] = ["now", "get_random", "get_env"];
 
 /// One function call made while rendering.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Call {
     pub name: String,
     pub args: HashMap<String, Value>,

@@ -19,6 +19,12 @@ use crate::error::{Error, Result};
 use crate::fs;
 use crate::render::{CopyJob, Output};
 
+mod manifest;
+mod patch;
+
+pub use manifest::{Found, Manifest};
+pub use patch::{Patch, Ready};
+
 /// Checks that `out` may be replaced by a build of the site in `root`. A directory that is or
 /// holds the site's sources is always refused; an existing directory that is not empty only
 /// when `replace_existing` is false (a directory named on the command line without `--force`).
