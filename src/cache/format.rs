@@ -40,8 +40,13 @@ pub fn decode<'a>(version: &str, bytes: &'a [u8]) -> Result<&'a [u8], String> {
     let sum = take(&mut rest, 8)?;
     let sum = u64::from_le_bytes(sum.try_into().expect("eight bytes"));
     if rest.len() as u64 != length {
+        let how = if (rest.len() as u64) < length {
+            "cut short"
+        } else {
+            "too long"
+        };
         return Err(format!(
-            "it is {} bytes long where its header says {length}",
+            "it is {how}: {} bytes of data where its header says {length}",
             rest.len()
         ));
     }

@@ -52,6 +52,7 @@ fn flags_for_output_dir_base_url_and_root() {
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_loess"))
         .args(["--root", "site", "build", "--quiet"])
         .current_dir(parent)
+        .env("XDG_CACHE_HOME", parent.join("cache"))
         .output()
         .unwrap();
     assert!(run.status.success(), "{run:?}");

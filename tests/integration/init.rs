@@ -29,7 +29,8 @@ impl Place {
         command
             .args(args)
             .current_dir(self.path(rel))
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", self.path("cache"));
         Run::of(command)
     }
 

@@ -11,6 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["cmd", "fuzzing"],
     &["serve", "check", "init"],
     &["build"],
+    &["cache"],
     &["write"],
     &["render"],
     &["templates"],

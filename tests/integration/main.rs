@@ -7,6 +7,7 @@ mod anchors;
 mod bad_input;
 mod bench_site;
 mod browser;
+mod build_cache;
 mod check;
 mod check_external;
 mod cli;

@@ -43,6 +43,7 @@ impl Server {
             .args(port)
             .args(args)
             .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", root.parent().unwrap().join("cache"))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -13,10 +13,10 @@ const OPEN: &str = "post-1";
 const TAGS: [&str; 5] = ["rust", "web", "notes", "travel", "food"];
 
 /// A small deterministic generator (xorshift64*), so a failure can be replayed.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -25,7 +25,7 @@ impl Rng {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Edit {
+pub enum Edit {
     Body,
     Title,
     Date,
@@ -36,7 +36,7 @@ enum Edit {
     Style,
 }
 
-const EDITS: [Edit; 8] = [
+pub const EDITS: [Edit; 8] = [
     Edit::Body,
     Edit::Title,
     Edit::Date,
@@ -47,10 +47,11 @@ const EDITS: [Edit; 8] = [
     Edit::Style,
 ];
 
-/// The site being edited, and what the test knows of it.
-struct Editing<'a> {
+/// The site being edited, and what the test knows of it (the build cache's tests make the
+/// same edits).
+pub struct Editing<'a> {
     site: &'a TestSite,
-    rng: Rng,
+    pub rng: Rng,
     /// The posts that exist now, by file stem.
     posts: Vec<String>,
     /// URL paths of posts removed, which must not be served.
@@ -61,7 +62,19 @@ struct Editing<'a> {
     edited_open: bool,
 }
 
-impl Editing<'_> {
+impl<'a> Editing<'a> {
+    /// The fixture `serve-edits` copied into `site`, edited from the `seed`.
+    pub fn new(site: &'a TestSite, seed: u64) -> Editing<'a> {
+        Editing {
+            site,
+            rng: Rng(seed),
+            posts: (0..8).map(|i| format!("post-{i}")).collect(),
+            removed: Vec::new(),
+            count: 0,
+            edited_open: false,
+        }
+    }
+
     fn post_file(&self, stem: &str) -> std::path::PathBuf {
         self.site.root.join(format!("content/blog/{stem}.md"))
     }
@@ -102,7 +115,7 @@ impl Editing<'_> {
 
     /// Makes one edit; returns the file changed (relative to the site) and, for a body edit of
     /// the open page, the text it must show.
-    fn make(&mut self, edit: Edit) -> (String, Option<String>) {
+    pub fn make(&mut self, edit: Edit) -> (String, Option<String>) {
         self.count += 1;
         let n = self.count;
         match edit {
@@ -233,14 +246,7 @@ fn every_rebuild_serves_what_a_fresh_build_writes() {
     let server = Server::start(&site, &[]);
     let mut events = server.events_on(&format!("/blog/{OPEN}/"));
     events.wait_for("ok");
-    let mut editing = Editing {
-        site: &site,
-        rng: Rng(0x5eed_1055),
-        posts: (0..8).map(|i| format!("post-{i}")).collect(),
-        removed: Vec::new(),
-        count: 0,
-        edited_open: false,
-    };
+    let mut editing = Editing::new(&site, 0x5eed_1055);
     // Every kind of edit once, in a shuffled order, then 18 drawn at random.
     let mut order = EDITS.to_vec();
     for i in (1..order.len()).rev() {

@@ -106,8 +106,15 @@ impl TestSite {
         command
             .args(args)
             .current_dir(&self.root)
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", self.cache_home());
         command
+    }
+
+    /// Where the binary run by [`TestSite::command`] keeps its build cache (never the real
+    /// home's): `cache/` beside the site.
+    pub fn cache_home(&self) -> PathBuf {
+        self.dir.path().join("cache")
     }
 
     /// The temporary directory holding the site directory.
