@@ -32,6 +32,15 @@ pub struct Stored {
     pub manifest: Manifest,
 }
 
+/// [`Stored`], borrowed for writing.
+#[derive(Serialize)]
+struct Parts<'a> {
+    context: &'a str,
+    markdown: &'a MarkdownCache,
+    memo: &'a Memo,
+    manifest: &'a Manifest,
+}
+
 /// The cache file of one site and output directory.
 #[derive(Debug, Clone)]
 pub struct BuildCache {
@@ -92,10 +101,29 @@ impl BuildCache {
 
     /// Writes `stored` whole: to a temporary file beside the cache file, then renamed over it.
     pub fn save(&self, stored: &Stored) -> Result<()> {
+        self.save_parts(Parts {
+            context: &stored.context,
+            markdown: &stored.markdown,
+            memo: &stored.memo,
+            manifest: &stored.manifest,
+        })
+    }
+
+    /// Writes only `markdown` (what `loess serve` keeps), as [`BuildCache::save`] writes.
+    pub fn save_markdown(&self, markdown: &MarkdownCache) -> Result<()> {
+        self.save_parts(Parts {
+            context: "",
+            markdown,
+            memo: &Memo::default(),
+            manifest: &Manifest::default(),
+        })
+    }
+
+    fn save_parts(&self, parts: Parts) -> Result<()> {
         let dir = self.file.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
         let body =
-            serde_json::to_vec(stored).map_err(|e| Error::file(&self.file, e.to_string()))?;
+            serde_json::to_vec(&parts).map_err(|e| Error::file(&self.file, e.to_string()))?;
         let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
         fs::write(temp.path(), &format::encode(&version(), &body))?;
         temp.persist(&self.file)

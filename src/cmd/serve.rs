@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::build::CacheArgs;
 use super::{report, Cli};
 use crate::config::Mode;
 use crate::error::{Error, Result};
@@ -73,6 +74,8 @@ pub struct ServeArgs {
     /// what reuse saves; the result is the same).
     #[arg(long)]
     render_all: bool,
+    #[command(flatten)]
+    cache: CacheArgs,
 }
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
@@ -88,7 +91,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
             skip_anchor_check: false,
             mode: Mode::Serve,
             timings: false,
-            cache_dir: None,
+            cache_dir: args.cache.dir(),
         },
         address: SocketAddr::new(args.interface, args.port),
         next_free_port: args.port == DEFAULT_PORT,

@@ -19,6 +19,7 @@ mod http;
 mod inject;
 mod memory;
 pub mod paths;
+mod persist;
 mod preview;
 mod queue;
 mod rebuild;

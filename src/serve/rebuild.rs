@@ -18,6 +18,7 @@ use super::classify::{classify, classify_extra, ChangeKind};
 use super::events::{Event, Failure};
 use super::inject::{inject, script_tag};
 use super::memory::{render_in_memory, Fresh};
+use super::persist::Persisted;
 use super::preview;
 use super::queue::{Queue, Wanted};
 use super::state::{Live, Settled, Snapshot};
@@ -149,6 +150,8 @@ pub struct Rebuilder {
     model: Mutex<Option<Arc<Prepared>>>,
     /// Rendered Markdown of the last build, for the next.
     cache: MarkdownCache,
+    /// The build cache on disk, which the Markdown comes from at first and goes back to.
+    persisted: Persisted,
     /// What the outputs of the served site were rendered from (see `render::memo`).
     memo: Mutex<Option<Memo>>,
     queue: Queue,
@@ -165,13 +168,15 @@ impl Rebuilder {
         live: Arc<Live>,
         reporter: Arc<dyn Reporter>,
     ) -> Rebuilder {
+        let (persisted, cache) = Persisted::open(&options);
         Rebuilder {
+            persisted,
             options,
             duties,
             live,
             reporter,
             model: Mutex::new(None),
-            cache: MarkdownCache::default(),
+            cache,
             memo: Mutex::new(None),
             queue: Queue::default(),
             previewed: Mutex::new(None),
@@ -432,6 +437,7 @@ impl Rebuilder {
             memo: next,
             rendered,
         } = fresh;
+        let warnings = [self.persisted.take_notes(), warnings].concat();
         let (pages, sections) = (
             model.shared.site.pages.len(),
             model.shared.site.sections.len(),
@@ -462,6 +468,7 @@ impl Rebuilder {
             warnings,
         });
         self.write_out(&new);
+        self.persisted.save(&self.cache);
         // The previous model and site are let go last, off the way to the page.
         drop((replaced, old, old_memo, served));
     }

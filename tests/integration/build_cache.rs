@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::serve::Server;
 use crate::serve_edits::{Editing, EDITS};
 use crate::support::{contents, Run, TestSite};
 
@@ -224,4 +225,44 @@ fn a_failed_build_changes_neither_the_output_nor_the_cache() {
     assert_ne!(run.code, Some(0), "{}", run.stdout);
     assert!(contents(&site.public()) == before, "the output changed");
     assert_eq!(std::fs::read(&cache).unwrap(), cached, "the cache changed");
+}
+
+/// The cache file of the site's servers, once there is one.
+fn serve_cache_file(site: &TestSite) -> PathBuf {
+    let dir = site.cache_home().join("loess");
+    for _ in 0..150 {
+        let found = std::fs::read_dir(&dir).into_iter().flatten().flatten();
+        let mut found = found.map(|e| e.path()).filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("serve-") && name.ends_with(".cache")
+        });
+        if let Some(file) = found.next() {
+            return file;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no cache file of loess serve in {}", dir.display());
+}
+
+/// Post 1 as `server` serves it, its address left out (each server has a port of its own).
+fn post_1(server: &Server) -> String {
+    let body = server.get("/blog/post-1/").body;
+    body.replace(&server.address(), "HOST")
+}
+
+#[test]
+fn serve_starts_from_its_cache_and_ignores_a_damaged_one() {
+    let site = TestSite::fixture("serve-edits");
+    let first = Server::start(&site, &[]);
+    let page = post_1(&first);
+    let file = serve_cache_file(&site);
+    drop(first);
+    let again = Server::start(&site, &[]);
+    assert_eq!(post_1(&again), page);
+    drop(again);
+    std::fs::write(&file, b"LOESS-CACHE\n").unwrap();
+    let damaged = Server::start(&site, &[]);
+    let warned = damaged.stderr_from("warning:", 1).join("\n");
+    assert!(warned.contains("build cache ignored"), "{warned}");
+    assert_eq!(post_1(&damaged), page);
 }

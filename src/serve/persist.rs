@@ -1,0 +1,49 @@
+//! `loess serve`'s part of the build cache (`cache`): the rendered Markdown is read from it
+//! for the first build, and written back after each good build, so the next server starts
+//! with the Markdown of every file unchanged since. What cannot be read or written becomes a
+//! warning shown with the next build's.
+
+use std::sync::Mutex;
+
+use crate::build::BuildOptions;
+use crate::cache::BuildCache;
+use crate::site::MarkdownCache;
+use crate::warning::Warning;
+
+/// The server's cache file, if it keeps one, and the warnings not yet shown.
+pub struct Persisted {
+    cache: Option<BuildCache>,
+    notes: Mutex<Vec<Warning>>,
+}
+
+impl Persisted {
+    /// The cache of the site `options` describe (none without a cache directory), and the
+    /// Markdown it holds.
+    pub fn open(options: &BuildOptions) -> (Persisted, MarkdownCache) {
+        let mut notes = Vec::new();
+        let cache = (options.cache_dir.as_deref())
+            .map(|dir| BuildCache::new(dir, "serve", &options.root, options.output_dir.as_deref()));
+        let stored = cache.as_ref().and_then(|c| c.load(&mut notes));
+        let persisted = Persisted {
+            cache,
+            notes: Mutex::new(notes),
+        };
+        (persisted, stored.map(|s| s.markdown).unwrap_or_default())
+    }
+
+    /// The warnings gathered since the last call.
+    pub fn take_notes(&self) -> Vec<Warning> {
+        std::mem::take(&mut *self.notes.lock().expect("no builder panicked"))
+    }
+
+    /// Writes `markdown` to the cache file, if there is one.
+    pub fn save(&self, markdown: &MarkdownCache) {
+        let Some(cache) = &self.cache else {
+            return;
+        };
+        if let Err(e) = cache.save_markdown(markdown) {
+            let note = format!("the build cache could not be written: {e}");
+            (self.notes.lock().expect("no builder panicked")).push(Warning::new(note));
+        }
+    }
+}
