@@ -161,8 +161,12 @@ impl<'a> Renderer<'a> {
             })?;
             return Ok(1);
         }
+        let started = self.templates.timings.is_on().then(std::time::Instant::now);
         let (text, calls) =
             record::recording(|| self.render(contexts, template, lang, vars, origin));
+        if let Some(started) = started {
+            (self.templates.timings).render(template, &rel, started.elapsed());
+        }
         memo.rendered(&rel, fingerprint, calls);
         self.emit(rel, text?, made_by)
     }

@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
@@ -20,17 +21,29 @@ pub struct Server {
     /// Lines the server printed on stderr.
     pub stderr: Receiver<String>,
     agent: ureq::Agent,
+    /// The build cache's directory, when the server has one of its own.
+    _cache: Option<tempfile::TempDir>,
 }
 
 impl Server {
     /// Starts `loess serve --port 0 ARGS` on `site` and waits for its URL.
     pub fn start(site: &TestSite, args: &[&str]) -> Server {
-        Server::start_at(&site.root, args)
+        Server::start_with(&site.root, Some(site.cache_home()), args)
     }
 
     /// Starts `loess serve --port 0 ARGS` (or on the port ARGS give) on the site in `root` and
     /// waits for its URL.
     pub fn start_at(root: &std::path::Path, args: &[&str]) -> Server {
+        Server::start_with(root, None, args)
+    }
+
+    /// Starts the server with its build cache in `cache_home` (in a temporary directory of its
+    /// own when `None`: never the real home's).
+    fn start_with(root: &std::path::Path, cache_home: Option<PathBuf>, args: &[&str]) -> Server {
+        let own = cache_home
+            .is_none()
+            .then(|| tempfile::tempdir().expect("a temporary directory"));
+        let cache_home = cache_home.unwrap_or_else(|| own.as_ref().unwrap().path().into());
         let port: &[&str] = if args.contains(&"--port") {
             &[]
         } else {
@@ -43,7 +56,7 @@ impl Server {
             .args(port)
             .args(args)
             .env("NO_COLOR", "1")
-            .env("XDG_CACHE_HOME", root.parent().unwrap().join("cache"))
+            .env("XDG_CACHE_HOME", cache_home)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -64,6 +77,7 @@ impl Server {
             stdout,
             stderr,
             agent,
+            _cache: own,
         }
     }
 

@@ -16,6 +16,8 @@ pub fn repo() -> PathBuf {
 pub struct TestSite {
     /// Shared with every build's result, so the files outlive a temporary `TestSite`.
     dir: Rc<tempfile::TempDir>,
+    /// Where the binary keeps its build cache (never the real home's).
+    cache: Rc<tempfile::TempDir>,
     pub root: PathBuf,
 }
 
@@ -27,6 +29,7 @@ impl TestSite {
         std::fs::create_dir_all(&root).unwrap();
         TestSite {
             dir: Rc::new(dir),
+            cache: Rc::new(tempfile::tempdir().expect("a temporary directory")),
             root,
         }
         .file(
@@ -112,9 +115,9 @@ impl TestSite {
     }
 
     /// Where the binary run by [`TestSite::command`] keeps its build cache (never the real
-    /// home's): `cache/` beside the site.
+    /// home's): a temporary directory of its own, as `XDG_CACHE_HOME`.
     pub fn cache_home(&self) -> PathBuf {
-        self.dir.path().join("cache")
+        self.cache.path().to_path_buf()
     }
 
     /// The temporary directory holding the site directory.
