@@ -95,6 +95,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
     pub files_written: usize,
+    /// Outputs, and those of them reused from the previous build (with the build cache).
+    pub outputs: usize,
+    pub outputs_reused: usize,
     pub output_dir: PathBuf,
     pub warnings: Vec<Warning>,
     pub elapsed: Duration,
@@ -309,6 +312,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         pages: site.pages.len(),
         sections: site.sections.len(),
         files_written: done.written,
+        outputs: done.outputs,
+        outputs_reused: done.reused,
         output_dir: out,
         warnings: done.warnings,
         elapsed: started.elapsed(),
@@ -331,6 +336,8 @@ fn build_cold(options: &BuildOptions, progress: &dyn Progress) -> Result<cached:
     Ok(cached::Done {
         prepared,
         written: ran.finished,
+        outputs: ran.outputs,
+        reused: 0,
         warnings: ran.warnings,
     })
 }

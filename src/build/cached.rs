@@ -19,6 +19,9 @@ use crate::write::{self, Patch};
 pub(super) struct Done {
     pub prepared: Prepared,
     pub written: usize,
+    /// Outputs, and those reused.
+    pub outputs: usize,
+    pub reused: usize,
     pub warnings: Vec<Warning>,
 }
 
@@ -74,6 +77,8 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
     Ok(Done {
         prepared,
         written,
+        outputs: ran.outputs,
+        reused: ran.reused,
         warnings: notes,
     })
 }

@@ -266,3 +266,40 @@ fn serve_starts_from_its_cache_and_ignores_a_damaged_one() {
     assert!(warned.contains("build cache ignored"), "{warned}");
     assert_eq!(post_1(&damaged), page);
 }
+
+#[test]
+fn an_unchanged_site_reuses_every_output_that_can_be() {
+    let site = TestSite::fixture("serve-edits");
+    let options = loess::BuildOptions {
+        cache_dir: Some(site.cache_home()),
+        ..site.options()
+    };
+    let first = site.build_with(options.clone()).report;
+    assert_eq!(first.outputs_reused, 0);
+    let again = site.build_with(options.clone()).report;
+    assert_eq!(again.files_written, 0);
+    assert_eq!(again.outputs_reused, again.outputs, "every output reused");
+    edit(&site, "content/blog/post-3.md", |t| t + "\nMore.\n");
+    let edited = site.build_with(options).report;
+    assert!(edited.outputs_reused > edited.outputs / 2, "{edited:?}");
+    assert!(edited.outputs_reused < edited.outputs, "{edited:?}");
+}
+
+#[test]
+fn the_example_site_builds_warm_as_it_builds_cold() {
+    let site = TestSite::example();
+    warm_build_is_cold(&site, "first build");
+    let articles = site.root.join("content/articles");
+    let article = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| !p.ends_with("_index.md") && p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text + "\nOne more paragraph.\n").unwrap();
+    warm_build_is_cold(&site, "an article edited");
+    edit(&site, "config.toml", |t| {
+        t.replace("title = \"", "title = \"New ")
+    });
+    warm_build_is_cold(&site, "the config edited");
+}
