@@ -59,9 +59,22 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
         Patch::new(staging, found),
         progress,
     )?;
+    notes.extend(ran.warnings);
+    let ready = ran.finished;
+    let untouched = ready.changes_nothing() && ran.reused == ran.outputs && !markdown.changed();
+    if untouched {
+        // The output and the cache are already what this build would make them.
+        return Ok(Done {
+            prepared,
+            written: 0,
+            outputs: ran.outputs,
+            reused: ran.reused,
+            warnings: notes,
+        });
+    }
     // From here the output changes: the cache describing the old one goes first.
     cache.forget()?;
-    let (written, manifest) = ran.finished.apply()?;
+    let (written, manifest) = ready.apply()?;
     let stored = Stored {
         context: now,
         markdown,
@@ -73,7 +86,6 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
             "the build cache could not be written: {e}"
         )));
     }
-    notes.extend(ran.warnings);
     Ok(Done {
         prepared,
         written,

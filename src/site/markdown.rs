@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -35,6 +36,9 @@ pub struct MarkdownCache {
     /// A hash of what every entry was rendered with beyond its own inputs (the configuration
     /// and the templates), when known: see [`MarkdownCache::settle`].
     context: Mutex<Option<u64>>,
+    /// Whether an entry was added or removed since it was made or read.
+    #[serde(skip)]
+    changed: AtomicBool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +81,7 @@ impl MarkdownCache {
         };
         let mut entries = self.entries.lock().expect("no cache user panicked");
         entries.insert(input.path.to_path_buf(), entry);
+        self.changed.store(true, Ordering::Relaxed);
     }
 
     /// Keeps the entries only if they were rendered in `context` (a hash of the configuration
@@ -86,6 +91,7 @@ impl MarkdownCache {
         let mut current = self.context.lock().expect("no cache user panicked");
         if context.is_none() || *current != context {
             self.clear();
+            self.changed.store(true, Ordering::Relaxed);
         }
         *current = context;
     }
@@ -102,13 +108,22 @@ impl MarkdownCache {
 
     /// Forgets everything (after a change to what Markdown is rendered with).
     pub fn clear(&self) {
-        self.entries.lock().expect("no cache user panicked").clear();
+        self.retain(&HashSet::new());
+    }
+
+    /// Whether an entry was added or removed since the cache was made (or read back).
+    pub fn changed(&self) -> bool {
+        self.changed.load(Ordering::Relaxed)
     }
 
     /// Forgets files that are not among `kept` (removed or renamed).
     fn retain(&self, kept: &HashSet<&Path>) {
         let mut entries = self.entries.lock().expect("no cache user panicked");
+        let before = entries.len();
         entries.retain(|path, _| kept.contains(path.as_path()));
+        if entries.len() != before {
+            self.changed.store(true, Ordering::Relaxed);
+        }
     }
 }
 

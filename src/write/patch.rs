@@ -122,6 +122,16 @@ pub struct Ready {
 }
 
 impl Ready {
+    /// Whether applying would change nothing: every file of the found output is kept, and
+    /// there is no other.
+    pub fn changes_nothing(&self) -> bool {
+        let Some(found) = &self.found else {
+            return false;
+        };
+        let all_kept = (self.fates.values()).all(|f| matches!(f, Fate::Kept(_)));
+        all_kept && stale(found, &self.fates).is_empty()
+    }
+
     /// Puts the new output in place: swaps the staging directory in when no output was found,
     /// else moves each staged file into place and removes the files no longer made. Returns
     /// how many files were written and the manifest of the output as it now is.
@@ -147,10 +157,7 @@ impl Ready {
 /// then moves the staged files into place.
 fn patch(staging: &Staging, found: &Found, fates: &HashMap<String, Fate>) -> Result<()> {
     let out = &staging.out;
-    let stale: Vec<String> = (found.present.iter())
-        .filter(|rel| !fates.contains_key(rel.as_str()))
-        .cloned()
-        .collect();
+    let stale = stale(found, fates);
     for rel in &stale {
         let path = inside(out, rel)?;
         std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
@@ -165,6 +172,14 @@ fn patch(staging: &Staging, found: &Found, fates: &HashMap<String, Fate>) -> Res
         }
     }
     Ok(())
+}
+
+/// The files of the found output that the new one does not have.
+fn stale(found: &Found, fates: &HashMap<String, Fate>) -> Vec<String> {
+    (found.present.iter())
+        .filter(|rel| !fates.contains_key(rel.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// Moves `from` to `to`, creating its directory, over a directory left in its way.

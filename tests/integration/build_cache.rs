@@ -271,14 +271,26 @@ fn serve_starts_from_its_cache_and_ignores_a_damaged_one() {
 fn an_unchanged_site_reuses_every_output_that_can_be() {
     let site = TestSite::fixture("serve-edits");
     let options = loess::BuildOptions {
-        cache_dir: Some(site.cache_home()),
+        cache_dir: Some(site.cache_home().join("loess")),
         ..site.options()
     };
     let first = site.build_with(options.clone()).report;
     assert_eq!(first.outputs_reused, 0);
+    let modified = || {
+        std::fs::metadata(cache_file(&site))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let written = modified();
     let again = site.build_with(options.clone()).report;
     assert_eq!(again.files_written, 0);
     assert_eq!(again.outputs_reused, again.outputs, "every output reused");
+    assert_eq!(
+        modified(),
+        written,
+        "the cache was written again for nothing"
+    );
     edit(&site, "content/blog/post-3.md", |t| t + "\nMore.\n");
     let edited = site.build_with(options).report;
     assert!(edited.outputs_reused > edited.outputs / 2, "{edited:?}");
