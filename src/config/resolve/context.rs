@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use crate::error::{Error, Location};
+use crate::warning::Warning;
 
 /// Errors, each with the offset in the text it is about, in text order.
 pub(in crate::config) type Problems = Vec<(usize, String)>;
@@ -24,7 +25,7 @@ pub(in crate::config) fn located(path: &Path, text: &str, problems: Problems) ->
 /// Without a source (when a `Config` is deserialized directly), messages have no place.
 pub(in crate::config) struct Context<'a> {
     source: Option<(&'a Path, &'a str)>,
-    warnings: Vec<(usize, String)>,
+    warnings: Vec<(usize, Warning)>,
     errors: Vec<(usize, String)>,
 }
 
@@ -48,12 +49,10 @@ impl<'a> Context<'a> {
         Some(Location::in_text(path, text, offset, 1).line)
     }
 
-    fn place(&self, offset: usize, message: String) -> String {
+    fn place(&self, offset: usize, message: String) -> Warning {
         match self.source {
-            Some((path, text)) => {
-                format!("{}: {message}", Location::in_text(path, text, offset, 1))
-            }
-            None => message,
+            Some((path, text)) => Warning::at(Location::in_text(path, text, offset, 1), message),
+            None => Warning::new(message),
         }
     }
 
@@ -120,7 +119,7 @@ impl<'a> Context<'a> {
     }
 
     /// The warnings in file order, and every error at once.
-    pub(super) fn finish(mut self) -> Result<Vec<String>, Problems> {
+    pub(super) fn finish(mut self) -> Result<Vec<Warning>, Problems> {
         if !self.errors.is_empty() {
             self.errors.sort_by_key(|(offset, _)| *offset);
             return Err(self.errors);

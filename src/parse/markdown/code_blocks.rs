@@ -8,6 +8,7 @@ use super::Options;
 use crate::error::{Error, Location, Result};
 use crate::parse::code::{self, Language};
 use crate::parse::hooks::{self, Hook, Sites};
+use crate::warning::Warning;
 
 /// The code block open now, if any.
 #[derive(Default)]
@@ -71,7 +72,7 @@ impl CodeBlock {
         doc: &Document,
         sites: &Sites,
         location: &dyn Fn(usize) -> Location,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<String> {
         let (input, offset) = (doc.input, self.offset);
         if !sites.has(Hook::CodeBlock) {
@@ -88,7 +89,7 @@ impl CodeBlock {
         self,
         options: &Options,
         location: impl Fn() -> Location,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<String> {
         let Some(highlighter) = &options.highlighter else {
             return Ok(code::plain_html(&self.fence, &self.text));
@@ -101,11 +102,14 @@ impl CodeBlock {
                 if highlighter.error_on_missing_language() {
                     return Err(Error::at(location(), message));
                 }
-                warnings.push(format!("{}: {message}; shown as plain text", location()));
+                warnings.push(Warning::at(
+                    location(),
+                    format!("{message}; shown as plain text"),
+                ));
             }
-            Language::Failed(reason) => warnings.push(format!(
-                "{}: this code block could not be highlighted ({reason}); shown as plain text",
-                location()
+            Language::Failed(reason) => warnings.push(Warning::at(
+                location(),
+                format!("this code block could not be highlighted ({reason}); shown as plain text"),
             )),
         }
         Ok(html)

@@ -8,6 +8,7 @@ use super::driver::{Document, Output};
 use super::{AnchoredLink, MarkdownInput, Rendered};
 use crate::error::{Error, Location, Result};
 use crate::parse::hooks::{Hook, Sites};
+use crate::warning::Warning;
 
 /// Whether the link open now is external and written by hand (its end is `</a>`).
 #[derive(Default)]
@@ -106,8 +107,7 @@ fn resolve(
         let message = format!("broken internal link `{dest}`: no content file {target}");
         if input.options.broken_links_warn {
             // As Zola does, the link is left as written.
-            let warning = format!("{}: {message}", location());
-            rendered.warnings.push(warning);
+            rendered.warnings.push(Warning::at(location(), message));
             return Ok(dest.to_string());
         }
         return Err(Error::at(location(), message));

@@ -7,6 +7,7 @@ use pulldown_cmark::Event;
 use super::driver::{Document, Output};
 use crate::config::MathErrors;
 use crate::error::{Error, Result};
+use crate::warning::Warning;
 
 /// Pushes the MathML of the expression `latex`, written at `range` of the parsed text.
 pub(super) fn event<'a>(
@@ -28,7 +29,7 @@ fn mathml<'a>(
     latex: &str,
     range: Range<usize>,
     doc: &Document,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Event<'a>> {
     let math = (doc.input.options.math.as_ref()).expect("math is parsed only when it is on");
     let as_written = &doc.source[range.clone()];
@@ -49,7 +50,10 @@ fn mathml<'a>(
     match math.errors {
         MathErrors::Error => Err(Error::at(location, message)),
         MathErrors::Warn => {
-            warnings.push(format!("{location}: {message}; shown as written"));
+            warnings.push(Warning::at(
+                location,
+                format!("{message}; shown as written"),
+            ));
             Ok(Event::Text(as_written.to_string().into()))
         }
     }

@@ -37,6 +37,7 @@ use serde::Serialize;
 use super::shortcodes::Templating;
 use crate::config::InsertAnchor;
 use crate::error::Location;
+use crate::warning::Warning;
 
 pub use driver::render;
 pub use options::{parser_options, Options};
@@ -74,7 +75,7 @@ pub struct Rendered {
     /// The content paths this document links to with `@/`.
     pub internal_links: Vec<String>,
     /// Things worth telling the writer, each with its place (a code block's unknown language).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// A heading in a table of contents, with its sub-headings.

@@ -8,6 +8,7 @@ use super::expanded::{Expanded, OffsetMap};
 use super::lexer::{Call, Lexer, Piece};
 use super::{CodeMap, Invocation, Kind, Templating};
 use crate::error::{Error, Location, Result};
+use crate::warning::Warning;
 
 /// Expands every call in `text`, or returns the errors found, each at its call.
 pub fn expand(
@@ -24,7 +25,7 @@ pub fn expand(
         .map(|(offset, message)| Error::at(location(offset), message))
         .collect();
     let warnings = (lexer.warnings.into_iter())
-        .map(|(offset, message)| format!("{}: {message}", location(offset)))
+        .map(|(offset, message)| Warning::at(location(offset), message))
         .collect();
     let mut expanded = Expanded {
         text: String::with_capacity(text.len()),

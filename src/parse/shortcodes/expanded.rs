@@ -1,6 +1,8 @@
 //! The result of expansion: the text with `.md` outputs in place and `.html` outputs as
 //! numbered placeholders, and the map from its offsets back to the text as written.
 
+use crate::warning::Warning;
+
 /// The text with its calls expanded: `.md` outputs in place, `.html` outputs as placeholders.
 #[derive(Debug)]
 pub struct Expanded {
@@ -12,7 +14,7 @@ pub struct Expanded {
     /// Offsets in `text` mapped back to the original text.
     pub map: OffsetMap,
     /// Calls that did not parse and were left as text, each with its place.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Expanded {

@@ -115,7 +115,7 @@ fn malformed_calls_are_text_and_warnings_at_their_place() {
         let e = run(text).unwrap();
         assert_eq!(e.substitute(&e.text), text, "left as written");
         assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
-        e.warnings[0].clone()
+        e.warnings[0].heading()
     };
     assert!(warned("{{ hi(a=) }}")
         .starts_with("content/p.md:1:9: invalid shortcode call, left as text: expected a value"));
