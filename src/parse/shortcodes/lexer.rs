@@ -20,6 +20,8 @@ pub(super) enum Piece {
     Call(Call),
 }
 
+/// A call to render: its name and arguments, its body's pieces, where it is written, and which
+/// call of that name it is.
 #[derive(Debug)]
 pub(super) struct Call {
     pub name: String,
@@ -30,10 +32,12 @@ pub(super) struct Call {
     pub nth: usize,
 }
 
+/// Cuts one document into pieces, counting the calls of each name (`nth`) and keeping the
+/// mistakes found, each with its offset: errors, and warnings for calls left as text.
 pub(super) struct Lexer<'a> {
-    pub text: &'a str,
-    pub code: &'a CodeMap,
-    pub templates: &'a dyn Templating,
+    text: &'a str,
+    code: &'a CodeMap,
+    templates: &'a dyn Templating,
     counts: HashMap<String, usize>,
     pub errors: Vec<(usize, String)>,
     pub warnings: Vec<(usize, String)>,
