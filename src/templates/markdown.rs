@@ -20,15 +20,14 @@ use super::errors::Sources;
 use super::filters;
 use super::functions::{Basics, GetTaxonomyUrl, GetUrl, MarkdownFilter, Trans};
 use super::library;
-use super::values::{ancestors, asset_urls};
+use super::values::{to_value, PageValue, SectionValue};
 use super::Parsed;
 use crate::config::Config;
 use crate::images::Images;
 use crate::load::StaticFiles;
 use crate::parse::hooks::{Hook, Hooks};
-use crate::parse::markdown::{count_words, reading_time, Options};
+use crate::parse::markdown::Options;
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
-use crate::parse::toml_value::toml_to_json;
 use crate::site::{MarkdownTemplates, Page, Section, Site, Taxonomy};
 
 /// What the functions read while Markdown is rendered.
@@ -406,70 +405,33 @@ fn call_context(call: &Invocation) -> Context {
 
 /// A page as shortcodes see it: what is known before its Markdown is rendered.
 fn page_value(site: &Site, page: &Page) -> Value {
-    let meta = &page.meta;
-    let date = page.date.as_ref();
-    let words = count_words(page.body());
-    json!({
-        "relative_path": page.file.rel,
-        "colocated_path": page.bundle_dir.as_ref().map(|d| format!("{d}/")),
-        "content": "",
-        "permalink": page.permalink,
-        "slug": page.slug,
-        "ancestors": ancestors(site, &page.ancestors),
-        "title": meta.title,
-        "description": meta.description,
-        "updated": page.updated.as_ref().map(|d| d.text.clone()),
-        "date": date.map(|d| d.text.clone()),
-        "year": date.map(|d| d.year()),
-        "month": date.map(|d| d.month()),
-        "day": date.map(|d| d.day()),
-        "taxonomies": meta.taxonomies,
-        "authors": meta.authors,
-        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
-        "path": page.path,
-        "components": page.components(),
-        "summary": Value::Null,
-        "toc": [],
-        "word_count": words,
-        "reading_time": reading_time(words),
-        "assets": asset_urls(&page.path, page.bundle_dir.as_deref(), &page.assets),
-        "draft": meta.draft,
-        "lang": page.lang,
-        "lower": Value::Null,
-        "higher": Value::Null,
-        "translations": [],
-        "backlinks": [],
-    })
+    updated_before_date(to_value(&PageValue::before_markdown(site, page)))
 }
 
 /// A section as shortcodes see it: what is known before its Markdown is rendered.
 fn section_value(site: &Site, section: &Section) -> Value {
-    let meta = &section.meta;
-    let words = count_words(section.body());
-    json!({
-        "relative_path": section.relative_path(),
-        "colocated_path": (!section.is_root()).then(|| format!("{}/", section.dir)),
-        "content": "",
-        "permalink": section.permalink,
-        "draft": meta.draft,
-        "ancestors": ancestors(site, &section.ancestors),
-        "title": meta.title,
-        "description": meta.description,
-        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
-        "path": section.path,
-        "components": section.path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
-        "toc": [],
-        "word_count": words,
-        "reading_time": reading_time(words),
-        "lang": section.lang,
-        "assets": asset_urls(&section.path, Some(&section.dir), &section.assets),
-        "pages": [],
-        "subsections": [],
-        "translations": [],
-        "backlinks": [],
-        "generate_feeds": meta.generate_feeds,
-        "transparent": meta.transparent,
-        "paginate_by": meta.paginate_by(),
-        "paginate_reversed": meta.paginate_reversed,
-    })
+    to_value(&SectionValue::before_markdown(site, section))
+}
+
+/// Shortcodes see a page's `updated` before its `date`, as Zola gives both to templates;
+/// page templates see `date` first. This keeps each order as it is.
+fn updated_before_date(value: Value) -> Value {
+    let Value::Object(fields) = value else {
+        return value;
+    };
+    let updated = fields.get("updated").cloned().unwrap_or(Value::Null);
+    let mut ordered = Map::with_capacity(fields.len());
+    for (key, field) in fields {
+        match key.as_str() {
+            "updated" => {}
+            "date" => {
+                ordered.insert("updated".to_string(), updated.clone());
+                ordered.insert(key, field);
+            }
+            _ => {
+                ordered.insert(key, field);
+            }
+        }
+    }
+    Value::Object(ordered)
 }
