@@ -20,7 +20,7 @@ use super::errors::Sources;
 use super::filters;
 use super::functions::{Basics, GetTaxonomyUrl, GetUrl, MarkdownFilter, Trans};
 use super::library;
-use super::values::{to_value, PageValue, SectionValue};
+use super::values::{page_before_markdown, section_before_markdown};
 use super::Parsed;
 use crate::config::Config;
 use crate::images::Images;
@@ -229,9 +229,9 @@ impl Scope<'_> {
             }
             context.insert("lang", self.lang);
             match self.item {
-                Item::Page(site, page) => context.insert("page", &page_value(site, page)),
+                Item::Page(site, page) => context.insert("page", &page_before_markdown(site, page)),
                 Item::Section(site, section) => {
-                    context.insert("section", &section_value(site, section))
+                    context.insert("section", &section_before_markdown(site, section))
                 }
             }
             context
@@ -401,37 +401,4 @@ fn call_context(call: &Invocation) -> Context {
     }
     context.insert("nth", &call.nth);
     context
-}
-
-/// A page as shortcodes see it: what is known before its Markdown is rendered.
-fn page_value(site: &Site, page: &Page) -> Value {
-    updated_before_date(to_value(&PageValue::before_markdown(site, page)))
-}
-
-/// A section as shortcodes see it: what is known before its Markdown is rendered.
-fn section_value(site: &Site, section: &Section) -> Value {
-    to_value(&SectionValue::before_markdown(site, section))
-}
-
-/// Shortcodes see a page's `updated` before its `date`, as Zola gives both to templates;
-/// page templates see `date` first. This keeps each order as it is.
-fn updated_before_date(value: Value) -> Value {
-    let Value::Object(fields) = value else {
-        return value;
-    };
-    let updated = fields.get("updated").cloned().unwrap_or(Value::Null);
-    let mut ordered = Map::with_capacity(fields.len());
-    for (key, field) in fields {
-        match key.as_str() {
-            "updated" => {}
-            "date" => {
-                ordered.insert("updated".to_string(), updated.clone());
-                ordered.insert(key, field);
-            }
-            _ => {
-                ordered.insert(key, field);
-            }
-        }
-    }
-    Value::Object(ordered)
 }

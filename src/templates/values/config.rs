@@ -22,7 +22,7 @@ template_value! {
         description: Option<&'a str>,
         languages: OtherLanguages<'a>,
         default_language: &'a str,
-        /// The name of `generate_feeds` before Zola 0.19, which themes still read.
+        /// The older name of `generate_feeds`, which themes still read.
         generate_feed: bool,
         generate_feeds: bool,
         feed_filenames: &'a [String],

@@ -28,6 +28,6 @@ pub use links::{BacklinkValue, Links, SiteLinks, TranslationValue};
 pub use page::PageValue;
 pub use paginator::PaginatorValue;
 pub use section::SectionValue;
-pub use shared::{taxonomy_kind, to_value, Shared};
+pub use shared::{page_before_markdown, section_before_markdown, taxonomy_kind, to_value, Shared};
 pub use tables::TomlTable;
 pub use taxonomy::{FeedTermValue, TaxonomyValue, TermValue};

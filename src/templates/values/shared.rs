@@ -8,14 +8,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{
     ConfigValue, Links, PageValue, PaginatorValue, SectionValue, SiteLinks, TaxonomyValue,
     TermValue,
 };
 use crate::parse::markdown::Rendered;
-use crate::site::{Site, Taxonomy, Term};
+use crate::site::{Page, Section, Site, Taxonomy, Term};
 use crate::templates::usage::Fields;
 
 /// A built site and its pre-serialized values, shared by every render.
@@ -212,4 +212,33 @@ impl Shared {
 /// The `taxonomy` object: the taxonomy's configuration.
 pub fn taxonomy_kind(taxonomy: &Taxonomy) -> Value {
     to_value(&taxonomy.kind)
+}
+
+/// A page as its shortcodes see it (see [`PageValue::before_markdown`]). Shortcodes see
+/// `updated` before `date`, in Zola's order, where page templates see `date` first; both
+/// orders are kept as they are.
+pub fn page_before_markdown(site: &Site, page: &Page) -> Value {
+    let Value::Object(fields) = to_value(&PageValue::before_markdown(site, page)) else {
+        unreachable!("a struct serializes as an object");
+    };
+    let updated = fields.get("updated").cloned().unwrap_or(Value::Null);
+    let mut ordered = Map::with_capacity(fields.len());
+    for (key, field) in fields {
+        match key.as_str() {
+            "updated" => {}
+            "date" => {
+                ordered.insert("updated".to_string(), updated.clone());
+                ordered.insert(key, field);
+            }
+            _ => {
+                ordered.insert(key, field);
+            }
+        }
+    }
+    Value::Object(ordered)
+}
+
+/// A section as its shortcodes see it (see [`SectionValue::before_markdown`]).
+pub fn section_before_markdown(site: &Site, section: &Section) -> Value {
+    to_value(&SectionValue::before_markdown(site, section))
 }

@@ -171,3 +171,24 @@ fn the_usage_analysis_knows_every_page_field() {
     assert_eq!(usage.fields("list.html").of_pages(), Fields::Only(all));
     assert_eq!(Fields::All.of_pages(), Fields::All);
 }
+
+#[test]
+fn shortcodes_see_updated_before_date() {
+    let site = site();
+    let a = &site.pages[page(&site, "blog/t/a.md")];
+    let value = page_before_markdown(&site, a);
+    let mut expected = PageValue::FIELDS.to_vec();
+    let date = expected.iter().position(|&f| f == "date").unwrap();
+    expected.swap(date, date + 1);
+    assert_eq!(keys(&value), expected);
+    assert_eq!(
+        (&value["updated"], &value["date"]),
+        (&Value::from("2025-04-01"), &Value::from("2025-03-28"))
+    );
+    // Without content, and with the transparent section among the ancestors.
+    assert_eq!(
+        (&value["content"], &value["toc"]),
+        (&Value::from(""), &Value::Array(vec![]))
+    );
+    assert_eq!(value["ancestors"][2], "blog/t/_index.md");
+}
