@@ -24,7 +24,10 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod timings;
+pub mod toml_text;
+pub mod warning;
 pub mod write;
 
 pub use build::{build, BuildOptions, BuildReport, Progress};
 pub use error::{Error, Result};
+pub use warning::Warning;

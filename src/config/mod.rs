@@ -22,7 +22,8 @@ use toml::Spanned;
 use crate::error::{Error, Location, Result};
 // The tests compare `extra` with the plain conversion.
 #[cfg(test)]
-use crate::parse::toml_value::toml_to_json;
+use crate::toml_text::toml_to_json;
+use crate::warning::Warning;
 
 pub use markdown::{
     HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
@@ -83,8 +84,8 @@ pub struct Config {
     pub translation_fallback: bool,
     /// What the build is for (not a configuration key); templates see it as `config.mode`.
     pub mode: Mode,
-    /// Problems that did not stop the build, as `path:line:col: message` (legacy keys, ...).
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the build, each at its key (legacy keys, ...).
+    pub warnings: Vec<Warning>,
     ignored_content_globs: Globs,
     ignored_static_globs: Globs,
 }
@@ -122,7 +123,7 @@ impl Config {
     /// Parses the text of a configuration file; `path` is used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let raw: raw::RawConfig =
-            crate::parse::front_matter::deserialize(path, text, 1).map_err(current_names_only)?;
+            crate::toml_text::deserialize(path, text, 1).map_err(current_names_only)?;
         resolve::resolve(Some((path, text)), raw).map_err(|p| resolve::located(path, text, p))
     }
 

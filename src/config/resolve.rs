@@ -17,12 +17,13 @@ use super::types::{
 };
 use super::{Config, Globs, Mode};
 use crate::error::{Error, Location};
+use crate::warning::Warning;
 
 /// Collects the warnings and errors of one configuration file, each at a place in its text.
 /// Without a source (when a `Config` is deserialized directly), messages have no place.
 pub(super) struct Context<'a> {
     source: Option<(&'a Path, &'a str)>,
-    warnings: Vec<(usize, String)>,
+    warnings: Vec<(usize, Warning)>,
     errors: Vec<(usize, String)>,
 }
 
@@ -46,12 +47,10 @@ impl<'a> Context<'a> {
         Some(Location::in_text(path, text, offset, 1).line)
     }
 
-    fn place(&self, offset: usize, message: String) -> String {
+    fn place(&self, offset: usize, message: String) -> Warning {
         match self.source {
-            Some((path, text)) => {
-                format!("{}: {message}", Location::in_text(path, text, offset, 1))
-            }
-            None => message,
+            Some((path, text)) => Warning::at(Location::in_text(path, text, offset, 1), message),
+            None => Warning::new(message),
         }
     }
 
@@ -118,7 +117,7 @@ impl<'a> Context<'a> {
     }
 
     /// The warnings in file order, and every error at once.
-    fn finish(mut self) -> Result<Vec<String>, Problems> {
+    fn finish(mut self) -> Result<Vec<Warning>, Problems> {
         if !self.errors.is_empty() {
             self.errors.sort_by_key(|(offset, _)| *offset);
             return Err(self.errors);

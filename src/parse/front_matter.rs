@@ -15,6 +15,8 @@ use toml::Spanned;
 
 use super::yaml;
 use crate::error::{Error, Location, Result};
+use crate::toml_text::from_toml;
+use crate::warning::Warning;
 
 /// A content file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +140,7 @@ impl<'a> Block<'a> {
     }
 
     /// Warnings for the top-level keys that are not in `known`.
-    pub fn unknown_keys(&self, known: &[&str]) -> Vec<String> {
+    pub fn unknown_keys(&self, known: &[&str]) -> Vec<Warning> {
         unknown_keys_at(&self.toml, known, &|o| self.locate(o))
     }
 
@@ -153,34 +155,6 @@ impl<'a> Block<'a> {
             None => Location::line(self.path, self.first_line),
         }
     }
-}
-
-/// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
-pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
-    from_toml(path, text, first_line, &|offset| {
-        Location::in_text(path, text, offset, first_line)
-    })
-}
-
-/// Deserializes TOML `text`, placing errors with `locate`.
-fn from_toml<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    first_line: usize,
-    locate: &dyn Fn(usize) -> Location,
-) -> Result<T> {
-    toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end().to_string();
-        let location = match e.span() {
-            // A missing field has no line to point at (its span is an empty one at the start).
-            Some(span) if span.start == 0 && message.starts_with("missing field") => {
-                return Error::file(path, message)
-            }
-            Some(span) => locate(span.start),
-            None => Location::line(path, first_line),
-        };
-        Error::at(location, message)
-    })
 }
 
 /// Front matter of a page. As in Zola, keys it does not know are not errors (a Zola site
@@ -322,11 +296,11 @@ pub enum InsertAnchor {
 const RENAMED: &[(&str, &str)] = &[("generate_feed", "generate_feeds")];
 
 /// Warnings for the top-level keys of TOML `text` that are not in `known`, placed with `locate`.
-fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<String> {
+fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Location) -> Vec<Warning> {
     let Ok(table) = toml::de::DeTable::parse(text) else {
         return Vec::new();
     };
-    let mut warnings: Vec<(usize, String)> = Vec::new();
+    let mut warnings: Vec<(usize, Warning)> = Vec::new();
     for key in table.get_ref().keys() {
         let name: &str = key.get_ref();
         if known.contains(&name) {
@@ -345,7 +319,7 @@ fn unknown_keys_at(text: &str, known: &[&str], locate: &dyn Fn(usize) -> Locatio
             }
             (None, None) => format!("unknown front matter key `{name}` is ignored"),
         };
-        warnings.push((key.span().start, format!("{location}: {message}")));
+        warnings.push((key.span().start, Warning::at(location, message)));
     }
     warnings.sort();
     warnings.into_iter().map(|(_, w)| w).collect()
@@ -396,6 +370,7 @@ pub enum SortBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::toml_text::deserialize;
 
     fn p() -> &'static Path {
         Path::new("content/a.md")
@@ -460,7 +435,8 @@ mod tests {
         let unknown_keys = |text: &str, known: &[&str]| {
             let text = format!("+++\n{text}+++\n");
             let split = split(p(), &text).unwrap();
-            Block::of(p(), &split).unwrap().unknown_keys(known)
+            let warnings = Block::of(p(), &split).unwrap().unknown_keys(known);
+            warnings.iter().map(Warning::heading).collect::<Vec<_>>()
         };
         let warnings = unknown_keys(text, SectionFrontMatter::KEYS);
         assert_eq!(

@@ -21,6 +21,7 @@ use crate::config::{
     Config, InsertAnchor, LinkCheckerLevel, MathErrors, ResponsiveImages, SlugifyStrategy,
 };
 use crate::error::{Error, Location, Result};
+use crate::warning::Warning;
 
 /// What a Markdown document needs besides its text.
 pub struct MarkdownInput<'a> {
@@ -133,7 +134,7 @@ pub struct Rendered {
     /// The content paths this document links to with `@/`.
     pub internal_links: Vec<String>,
     /// Things worth telling the writer, each with its place (a code block's unknown language).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// A heading in a table of contents, with its sub-headings.
@@ -422,7 +423,7 @@ fn math<'a>(
     latex: &str,
     written: Written,
     location: &dyn Fn(usize) -> Location,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Event<'a>> {
     let math = input
         .options
@@ -446,7 +447,10 @@ fn math<'a>(
     match math.errors {
         MathErrors::Error => Err(Error::at(location(offset), message)),
         MathErrors::Warn => {
-            warnings.push(format!("{}: {message}; shown as written", location(offset)));
+            warnings.push(Warning::at(
+                location(offset),
+                format!("{message}; shown as written"),
+            ));
             Ok(Event::Text(as_written.to_string().into()))
         }
     }
@@ -508,8 +512,7 @@ fn resolve(
         let message = format!("broken internal link `{dest}`: no content file {target}");
         if input.options.broken_links_warn {
             // As Zola does, the link is left as written.
-            let warning = format!("{}: {message}", location());
-            rendered.warnings.push(warning);
+            rendered.warnings.push(Warning::at(location(), message));
             return Ok(dest.to_string());
         }
         return Err(Error::at(location(), message));
@@ -595,7 +598,7 @@ impl CodeBlock {
         input: &MarkdownInput,
         sites: &Sites,
         location: &dyn Fn(usize) -> Location,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<String> {
         let offset = self.offset;
         if !sites.has(Hook::CodeBlock) {
@@ -612,7 +615,7 @@ impl CodeBlock {
         self,
         options: &Options,
         location: impl Fn() -> Location,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Warning>,
     ) -> Result<String> {
         let Some(highlighter) = &options.highlighter else {
             return Ok(code::plain_html(&self.fence, &self.text));
@@ -625,11 +628,14 @@ impl CodeBlock {
                 if highlighter.error_on_missing_language() {
                     return Err(Error::at(location(), message));
                 }
-                warnings.push(format!("{}: {message}; shown as plain text", location()));
+                warnings.push(Warning::at(
+                    location(),
+                    format!("{message}; shown as plain text"),
+                ));
             }
-            Language::Failed(reason) => warnings.push(format!(
-                "{}: this code block could not be highlighted ({reason}); shown as plain text",
-                location()
+            Language::Failed(reason) => warnings.push(Warning::at(
+                location(),
+                format!("this code block could not be highlighted ({reason}); shown as plain text"),
             )),
         }
         Ok(html)

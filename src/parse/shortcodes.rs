@@ -22,6 +22,7 @@ use serde_json::{Map, Number, Value};
 
 use super::hooks::{Hook, Hooks};
 use crate::error::{Error, Location, Result};
+use crate::warning::Warning;
 
 /// How deep shortcodes may nest in each other's bodies, and arrays in arrays in arguments.
 /// Deeper nesting is an error, not a risk to the stack: no real page comes near it.
@@ -96,7 +97,7 @@ pub struct Expanded {
     /// Offsets in `text` mapped back to the original text.
     pub map: OffsetMap,
     /// Calls that did not parse and were left as text, each with its place.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Expanded {
@@ -270,7 +271,7 @@ pub fn expand(
         .map(|(offset, message)| Error::at(location(offset), message))
         .collect();
     let warnings = (scanner.warnings.into_iter())
-        .map(|(offset, message)| format!("{}: {message}", location(offset)))
+        .map(|(offset, message)| Warning::at(location(offset), message))
         .collect();
     let mut prefix = String::from("@@LOESS_SC_");
     while text.contains(prefix.as_str()) {
@@ -985,7 +986,7 @@ mod tests {
             let e = run(text).unwrap();
             assert_eq!(e.substitute(&e.text), text, "left as written");
             assert_eq!(e.warnings.len(), 1, "{:?}", e.warnings);
-            e.warnings[0].clone()
+            e.warnings[0].heading()
         };
         assert!(warned("{{ hi(a=) }}").starts_with(
             "content/p.md:1:9: invalid shortcode call, left as text: expected a value"

@@ -10,6 +10,7 @@ use crate::parse::front_matter::{self, PageFrontMatter};
 use crate::parse::markdown::Rendered;
 use crate::site::{lang, paths};
 use crate::site::{Located, SectionId};
+use crate::warning::Warning;
 
 pub type PageId = usize;
 
@@ -50,7 +51,7 @@ pub struct Page {
     /// Zola, it is not built (templates still reach it through `get_page`).
     pub unlisted: bool,
     /// Front-matter keys that were not understood, as warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Page {

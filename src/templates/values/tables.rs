@@ -45,7 +45,7 @@ impl Serialize for TomlValue<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::toml_value::toml_to_json;
+    use crate::toml_text::toml_to_json;
 
     #[test]
     fn serializes_as_the_json_conversion_does() {
