@@ -41,6 +41,7 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
     }
     let out = prepared.output_dir.clone();
     write::check_output_dir(&out, &options.root, options.replaces_existing_output())?;
+    crate::cache::check_dir(dir, &options.root, &out)?;
     let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
     let now = context_of(options, &out, keep_dotfiles);
     let found = (context == now)

@@ -145,6 +145,31 @@ fn version() -> String {
     format!("{} {}-{}", env!("CARGO_PKG_VERSION"), stamp.0, stamp.1)
 }
 
+/// Refuses a cache directory inside the output directory `out` or a directory of the site in
+/// `root` whose files the build reads: the cache would end up in the output, or change what
+/// is built.
+pub fn check_dir(dir: &Path, root: &Path, out: &Path) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let resolved = absolute(dir);
+    let mut refused = vec![(absolute(out), "the output directory".to_string())];
+    for site_dir in ["content", "static", "templates", "themes", "sass"] {
+        refused.push((
+            absolute(&root.join(site_dir)),
+            format!("the site's {site_dir}/"),
+        ));
+    }
+    match refused
+        .iter()
+        .find(|(inside, _)| resolved.starts_with(inside))
+    {
+        Some((_, name)) => Err(Error::file(
+            dir,
+            format!("the build cache cannot be kept inside {name} (see --cache-dir)"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The default directory of the cache: `loess/` in `$XDG_CACHE_HOME`, else in `~/.cache`;
 /// `None` when neither is set.
 pub fn default_dir() -> Option<PathBuf> {

@@ -6,7 +6,7 @@
 use std::sync::Mutex;
 
 use crate::build::BuildOptions;
-use crate::cache::BuildCache;
+use crate::cache::{self, BuildCache};
 use crate::site::MarkdownCache;
 use crate::warning::Warning;
 
@@ -17,11 +17,17 @@ pub struct Persisted {
 }
 
 impl Persisted {
-    /// The cache of the site `options` describe (none without a cache directory), and the
-    /// Markdown it holds.
+    /// The cache of the site `options` describe (none without a cache directory, or with one
+    /// a build may not use, which is a warning), and the Markdown it holds.
     pub fn open(options: &BuildOptions) -> (Persisted, MarkdownCache) {
         let mut notes = Vec::new();
-        let cache = (options.cache_dir.as_deref())
+        let out = (options.output_dir.clone()).unwrap_or_else(|| options.root.join("public"));
+        let dir = options.cache_dir.as_deref().filter(|dir| {
+            let refused = cache::check_dir(dir, &options.root, &out).err();
+            notes.extend(refused.map(Warning::from));
+            notes.is_empty()
+        });
+        let cache = dir
             .map(|dir| BuildCache::new(dir, "serve", &options.root, options.output_dir.as_deref()));
         let stored = cache.as_ref().and_then(|c| c.load(&mut notes));
         let persisted = Persisted {

@@ -78,7 +78,7 @@ pub(super) fn hash_source(job: &CopyJob) -> Option<u64> {
 }
 
 /// An output directory compared with the manifest of the build that wrote it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Found {
     /// The files the manifest describes that are still as it says.
     pub(super) verified: HashMap<String, FileState>,

@@ -191,3 +191,60 @@ fn move_into_place(from: &Path, to: &Path) -> Result<()> {
     }
     fs::rename(from, to)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(rel: &str, text: &str) -> Output {
+        Output {
+            rel: rel.into(),
+            bytes: text.as_bytes().to_vec(),
+            reused: false,
+            origin: Default::default(),
+        }
+    }
+
+    /// Writes `files` into `out` through a patch of what `found` says is there.
+    fn patch_with(out: &Path, found: Option<Found>, files: &[(&str, &str)]) -> Ready {
+        let patch = Patch::new(Staging::begin(out).unwrap(), found);
+        for (rel, text) in files {
+            patch.write(output(rel, text)).unwrap();
+        }
+        patch.finish().unwrap()
+    }
+
+    fn read(out: &Path, rel: &str) -> String {
+        std::fs::read_to_string(out.join(rel)).unwrap()
+    }
+
+    #[test]
+    fn only_what_changed_is_written_and_what_is_gone_removed_once_applied() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        let first = [("a.html", "a"), ("b.html", "b"), ("old/x.html", "x")];
+        let (written, manifest) = patch_with(&out, None, &first).apply().unwrap();
+        assert_eq!((written, manifest.len()), (3, 3));
+        let a_time = std::fs::metadata(out.join("a.html")).unwrap().modified();
+
+        let second = [("a.html", "a"), ("b.html", "bb"), ("c/index.html", "c")];
+        let found = manifest.verify(&out, false);
+        let ready = patch_with(&out, found.clone(), &second);
+        assert!(!ready.changes_nothing());
+        drop(ready);
+        assert_eq!(read(&out, "b.html"), "b", "nothing changes before apply");
+        assert!(!temp.path().join(".public.loess-new").exists());
+
+        let ready = patch_with(&out, manifest.verify(&out, false), &second);
+        let (written, manifest) = ready.apply().unwrap();
+        assert_eq!((written, manifest.len()), (2, 3));
+        assert_eq!(read(&out, "b.html"), "bb");
+        assert_eq!(read(&out, "c/index.html"), "c");
+        assert!(!out.join("old").exists());
+        let untouched = std::fs::metadata(out.join("a.html")).unwrap().modified();
+        assert_eq!(untouched.unwrap(), a_time.unwrap());
+
+        let found = manifest.verify(&out, false);
+        assert!(patch_with(&out, found, &second).changes_nothing());
+    }
+}

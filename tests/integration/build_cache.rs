@@ -315,3 +315,23 @@ fn the_example_site_builds_warm_as_it_builds_cold() {
     });
     warm_build_is_cold(&site, "the config edited");
 }
+
+#[test]
+fn a_cache_dir_inside_the_output_or_the_sites_sources_is_refused() {
+    let site = TestSite::fixture("serve-edits");
+    for (dir, inside) in [
+        ("public/cache", "the output directory"),
+        ("static/c", "the site's static/"),
+    ] {
+        let run = site.run(&["build", "--cache-dir", dir]);
+        assert_eq!(run.code, Some(1), "{dir}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains(&format!("cannot be kept inside {inside}")),
+            "{dir}: {}",
+            run.stderr
+        );
+    }
+    build(&site, &["--cache-dir", ".cache"]);
+    assert!(site.root.join(".cache").is_dir());
+}
