@@ -13,7 +13,7 @@ use super::{prepare_cached, run, BuildOptions, Prepared, Progress, Scope};
 use crate::cache::{BuildCache, Stored};
 use crate::error::Result;
 use crate::warning::Warning;
-use crate::write::{self, Patch};
+use crate::write::{self, Patch, Ready};
 
 /// What a cached build did: the model, how many files it wrote, what it had to tell.
 pub(super) struct Done {
@@ -61,39 +61,46 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
         progress,
     )?;
     notes.extend(ran.warnings);
-    let ready = ran.finished;
-    let untouched = ready.changes_nothing() && ran.reused == ran.outputs && !markdown.changed();
-    if untouched {
-        // The output and the cache are already what this build would make them.
-        return Ok(Done {
-            prepared,
-            written: 0,
-            outputs: ran.outputs,
-            reused: ran.reused,
-            warnings: notes,
-        });
-    }
-    // From here the output changes: the cache describing the old one goes first.
-    cache.forget()?;
-    let (written, manifest) = ready.apply()?;
+    let (outputs, reused) = (ran.outputs, ran.reused);
     let stored = Stored {
         context: now,
         markdown,
         memo: ran.memo.unwrap_or_default(),
-        manifest,
+        manifest: Default::default(),
     };
-    if let Err(e) = cache.save(&stored) {
-        notes.push(Warning::new(format!(
-            "the build cache could not be written: {e}"
-        )));
-    }
+    let all_reused = reused == outputs;
+    let written = put_in_place(&cache, ran.finished, stored, all_reused, &mut notes)?;
     Ok(Done {
         prepared,
         written,
-        outputs: ran.outputs,
-        reused: ran.reused,
+        outputs,
+        reused,
         warnings: notes,
     })
+}
+
+/// Applies the `ready` build to the output and writes the cache of it (with its manifest) in
+/// place of the old one; leaves both as they are when nothing changed (every output `reused`
+/// and kept, no file gone, no Markdown rendered). Returns how many files were written.
+fn put_in_place(
+    cache: &BuildCache,
+    ready: Ready,
+    mut stored: Stored,
+    all_reused: bool,
+    notes: &mut Vec<Warning>,
+) -> Result<usize> {
+    if ready.changes_nothing() && all_reused && !stored.markdown.changed() {
+        return Ok(0);
+    }
+    // From here the output changes: the cache describing the old one goes first.
+    cache.forget()?;
+    let (written, manifest) = ready.apply()?;
+    stored.manifest = manifest;
+    if let Err(e) = cache.save(&stored) {
+        let message = format!("the build cache could not be written: {e}");
+        notes.push(Warning::new(message));
+    }
+    Ok(written)
 }
 
 /// The options that change what a build writes beyond its files, written out: a memo and a
