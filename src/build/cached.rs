@@ -32,9 +32,17 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
     let Stored {
         context,
         markdown,
+        markdown_reads,
         mut memo,
         manifest,
     } = cache.load(&mut notes).unwrap_or_default();
+    let markdown_reads = match crate::cache::unchanged(&markdown_reads) {
+        true => markdown_reads,
+        false => {
+            markdown.clear();
+            Vec::new()
+        }
+    };
     let prepared = prepare_cached(options, progress, Some(&markdown))?;
     if options.timings {
         prepared.templates.timings.start();
@@ -62,9 +70,13 @@ pub(super) fn build(options: &BuildOptions, dir: &Path, progress: &dyn Progress)
     )?;
     notes.extend(ran.warnings);
     let (outputs, reused) = (ran.outputs, ran.reused);
+    // Files read while rendering Markdown now, with those read for what came from the cache.
+    let read = markdown_reads.iter().map(|(file, ..)| file.clone());
+    let markdown_reads = crate::cache::stamps(read.chain(prepared.markdown_statics.read_files()));
     let stored = Stored {
         context: now,
         markdown,
+        markdown_reads,
         memo: ran.memo.unwrap_or_default(),
         manifest: Default::default(),
     };

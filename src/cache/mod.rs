@@ -28,8 +28,36 @@ pub struct Stored {
     /// options is not used.
     pub context: String,
     pub markdown: MarkdownCache,
+    /// The files Markdown's templates read (`get_url(cachebust=true)` in `anchor-link.html`,
+    /// say), each with its size and time: the Markdown is not used once one changed.
+    pub markdown_reads: Vec<Stamp>,
     pub memo: Memo,
     pub manifest: Manifest,
+}
+
+/// A file with its size and time (nanoseconds since the epoch) as they were.
+pub type Stamp = (PathBuf, u64, u64);
+
+/// `file` with its size and time now; `None` when it cannot be read.
+pub fn stamp(file: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(file).ok()?;
+    let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH);
+    Some((
+        file.to_path_buf(),
+        meta.len(),
+        modified.ok()?.as_nanos() as u64,
+    ))
+}
+
+/// Each of `files` (once) with its size and time now; those that cannot be read are left out.
+pub fn stamps(files: impl IntoIterator<Item = PathBuf>) -> Vec<Stamp> {
+    let files: std::collections::BTreeSet<PathBuf> = files.into_iter().collect();
+    files.iter().filter_map(|file| stamp(file)).collect()
+}
+
+/// Whether every file of `stamps` is as it was.
+pub fn unchanged(stamps: &[Stamp]) -> bool {
+    (stamps.iter()).all(|s| stamp(&s.0).as_ref() == Some(s))
 }
 
 /// [`Stored`], borrowed for writing.
@@ -37,6 +65,7 @@ pub struct Stored {
 struct Parts<'a> {
     context: &'a str,
     markdown: &'a MarkdownCache,
+    markdown_reads: &'a [Stamp],
     memo: &'a Memo,
     manifest: &'a Manifest,
 }
@@ -104,16 +133,18 @@ impl BuildCache {
         self.save_parts(Parts {
             context: &stored.context,
             markdown: &stored.markdown,
+            markdown_reads: &stored.markdown_reads,
             memo: &stored.memo,
             manifest: &stored.manifest,
         })
     }
 
     /// Writes only `markdown` (what `loess serve` keeps), as [`BuildCache::save`] writes.
-    pub fn save_markdown(&self, markdown: &MarkdownCache) -> Result<()> {
+    pub fn save_markdown(&self, markdown: &MarkdownCache, reads: &[Stamp]) -> Result<()> {
         self.save_parts(Parts {
             context: "",
             markdown,
+            markdown_reads: reads,
             memo: &Memo::default(),
             manifest: &Manifest::default(),
         })

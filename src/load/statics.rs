@@ -151,6 +151,14 @@ impl StaticFiles {
         }
     }
 
+    /// Every file read so far, sorted.
+    pub fn read_files(&self) -> Vec<PathBuf> {
+        let read = self.read.lock().expect("no reader panicked");
+        let mut files: Vec<PathBuf> = read.iter().cloned().collect();
+        files.sort();
+        files
+    }
+
     /// Whether `file` (a path below one of the directories) was read, so that what was made
     /// from it changes when it does.
     pub fn has_read(&self, file: &Path) -> bool {

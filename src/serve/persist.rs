@@ -3,6 +3,7 @@
 //! with the Markdown of every file unchanged since. What cannot be read or written becomes a
 //! warning shown with the next build's.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::build::BuildOptions;
@@ -13,6 +14,8 @@ use crate::warning::Warning;
 /// The server's cache file, if it keeps one, and the warnings not yet shown.
 pub struct Persisted {
     cache: Option<BuildCache>,
+    /// The files Markdown's templates read, in any build of this server.
+    reads: Mutex<Vec<PathBuf>>,
     notes: Mutex<Vec<Warning>>,
 }
 
@@ -30,8 +33,11 @@ impl Persisted {
         let cache = dir
             .map(|dir| BuildCache::new(dir, "serve", &options.root, options.output_dir.as_deref()));
         let stored = cache.as_ref().and_then(|c| c.load(&mut notes));
+        let stored = stored.filter(|s| cache::unchanged(&s.markdown_reads));
+        let reads = (stored.iter()).flat_map(|s| s.markdown_reads.iter().map(|r| r.0.clone()));
         let persisted = Persisted {
             cache,
+            reads: Mutex::new(reads.collect()),
             notes: Mutex::new(notes),
         };
         (persisted, stored.map(|s| s.markdown).unwrap_or_default())
@@ -42,12 +48,17 @@ impl Persisted {
         std::mem::take(&mut *self.notes.lock().expect("no builder panicked"))
     }
 
-    /// Writes `markdown` to the cache file, if there is one.
-    pub fn save(&self, markdown: &MarkdownCache) {
+    /// Writes `markdown` to the cache file, if there is one, with the files `read` to render it
+    /// (and those read before).
+    pub fn save(&self, markdown: &MarkdownCache, read: Vec<PathBuf>) {
         let Some(cache) = &self.cache else {
             return;
         };
-        if let Err(e) = cache.save_markdown(markdown) {
+        let mut reads = self.reads.lock().expect("no builder panicked");
+        reads.extend(read);
+        let stamps = cache::stamps(reads.iter().cloned());
+        drop(reads);
+        if let Err(e) = cache.save_markdown(markdown, &stamps) {
             let note = format!("the build cache could not be written: {e}");
             (self.notes.lock().expect("no builder panicked")).push(Warning::new(note));
         }

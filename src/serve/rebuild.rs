@@ -468,7 +468,8 @@ impl Rebuilder {
             warnings,
         });
         self.write_out(&new);
-        self.persisted.save(&self.cache);
+        let read = (self.model()).map_or_else(Vec::new, |m| m.markdown_statics.read_files());
+        self.persisted.save(&self.cache, read);
         // The previous model and site are let go last, off the way to the page.
         drop((replaced, old, old_memo, served));
     }

@@ -335,3 +335,30 @@ fn a_cache_dir_inside_the_output_or_the_sites_sources_is_refused() {
     build(&site, &["--cache-dir", ".cache"]);
     assert!(site.root.join(".cache").is_dir());
 }
+
+#[test]
+fn markdown_made_with_a_file_its_templates_read_follows_that_file() {
+    let site = TestSite::new()
+        .file(
+            "content/_index.md",
+            "+++\ninsert_anchor_links = \"right\"\n+++\n",
+        )
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\n## Heading\n\nText.\n",
+        )
+        .file("static/mark.txt", "one")
+        .file(
+            "templates/anchor-link.html",
+            "<a href=\"#{{ id }}\" data-h=\"{{ get_hash(path='mark.txt', sha_type=256) }}\">#</a>",
+        )
+        .file("templates/page.html", "{{ page.content | safe }}")
+        .file("templates/index.html", "home");
+    warm_build_is_cold(&site, "first build");
+    let page = std::fs::read_to_string(site.public().join("a/index.html")).unwrap();
+    assert!(page.contains("data-h="), "{page}");
+    std::fs::write(site.root.join("static/mark.txt"), "two, longer").unwrap();
+    warm_build_is_cold(&site, "the file read by anchor-link.html edited");
+    let edited = std::fs::read_to_string(site.public().join("a/index.html")).unwrap();
+    assert_ne!(page, edited);
+}
