@@ -2,12 +2,14 @@
 //! (so `@/` links resolve); `anchors` then checks the links to their headings.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::Site;
 use crate::config::InsertAnchor;
@@ -41,25 +43,35 @@ pub struct MarkdownCache {
     changed: AtomicBool,
 }
 
+/// What one file's Markdown was rendered from, and what it gave. The body and the options are
+/// kept as 128-bit digests ([`digest`]): the cache holds the rendered HTML, not the text twice.
 #[derive(Debug, Serialize, Deserialize)]
 struct CacheEntry {
-    body: String,
+    body: (u64, u64),
     first_line: usize,
     permalink: String,
-    options: String,
+    options: (u64, u64),
     /// What each of `rendered.internal_links` resolved to.
     links: Vec<Option<String>>,
     rendered: Rendered,
+}
+
+/// The SipHash-1-3 (128 bits) of `text`: two texts with the same digest are taken as equal.
+fn digest(text: &str) -> (u64, u64) {
+    let mut hasher = SipHasher13::new();
+    hasher.write(text.as_bytes());
+    let hash = hasher.finish128();
+    (hash.h1, hash.h2)
 }
 
 impl MarkdownCache {
     fn get(&self, input: &MarkdownInput, options: &str) -> Option<Rendered> {
         let entries = self.entries.lock().expect("no cache user panicked");
         let entry = entries.get(input.path)?;
-        let same = entry.body == input.text
+        let same = entry.body == digest(input.text)
             && entry.first_line == input.first_line
             && entry.permalink == input.permalink
-            && entry.options == options
+            && entry.options == digest(options)
             && entry.rendered.internal_links.len() == entry.links.len()
             && (entry.rendered.internal_links.iter())
                 .zip(&entry.links)
@@ -67,15 +79,15 @@ impl MarkdownCache {
         same.then(|| entry.rendered.clone())
     }
 
-    fn put(&self, input: &MarkdownInput, options: String, rendered: &Rendered) {
+    fn put(&self, input: &MarkdownInput, options: &str, rendered: &Rendered) {
         let links = (rendered.internal_links.iter())
             .map(|target| (input.resolve_link)(target))
             .collect();
         let entry = CacheEntry {
-            body: input.text.to_string(),
+            body: digest(input.text),
             first_line: input.first_line,
             permalink: input.permalink.to_string(),
-            options,
+            options: digest(options),
             links,
             rendered: rendered.clone(),
         };
@@ -149,7 +161,7 @@ fn render_file(input: &MarkdownInput, cache: Option<(&MarkdownCache, &str)>) -> 
         return Ok(rendered);
     }
     let rendered = markdown::render(input)?;
-    cache.put(input, options.to_string(), &rendered);
+    cache.put(input, options, &rendered);
     Ok(rendered)
 }
 
