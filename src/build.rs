@@ -14,7 +14,7 @@ use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
-use crate::{render, write};
+use crate::{pagefind, render, write};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -286,6 +286,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         .map_err(|e| e.within(&options.root))?;
     let images = render_outputs(&prepared, progress, &|output| staging.write(output))?;
     staging.copy(&images)?;
+    let indexed = render::pagefind_pages(&prepared.shared);
+    if !indexed.is_empty() {
+        progress.stage("indexing");
+        for output in pagefind::bundle_of_staged(staging.dir(), &indexed)? {
+            staging.write(output)?;
+        }
+    }
 
     progress.stage("writing");
     let files_written = staging.commit()?;

@@ -137,6 +137,11 @@ impl Staging {
         Ok(target)
     }
 
+    /// The staging directory, for the stages that read the staged pages (the Pagefind index).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes one rendered file (a later write of the same path replaces it).
     pub fn write(&self, output: Output) -> Result<()> {
         fs::write(&self.prepare(&output.rel)?, &output.bytes)

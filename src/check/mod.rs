@@ -20,7 +20,7 @@ mod report;
 mod resolve;
 mod source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -29,7 +29,7 @@ use url::Url;
 use crate::build::{self, BuildOptions, Prepared, Progress};
 use crate::config::Mode;
 use crate::error::Result;
-use crate::render::{Kind, Origin, Output};
+use crate::render::{self, Kind, Origin, Output};
 use crate::site::Site;
 pub use external::ExternalOptions;
 use html::{Document, Link};
@@ -115,7 +115,9 @@ fn render(
     let pages = Mutex::new(Vec::new());
     let files: Mutex<Vec<String>> =
         Mutex::new(prepared.copies.iter().map(|c| c.rel.clone()).collect());
+    let indexed = Indexed::new(prepared);
     let images = build::render_outputs(prepared, progress, &|output: Output| {
+        indexed.keep(&output);
         if is_html(&output.rel) {
             let text = String::from_utf8_lossy(&output.bytes);
             let doc = Document::parse(&text);
@@ -134,6 +136,7 @@ fn render(
     })?;
     let mut files = files.into_inner().expect("no sink panicked");
     files.extend(images.into_iter().map(|copy| copy.rel));
+    files.extend(indexed.bundle()?);
     // A later output replaces an earlier one at the same path, as a page replaces an alias.
     let mut latest: HashMap<String, Scanned> = HashMap::new();
     for page in pages.into_inner().expect("no sink panicked") {
@@ -142,6 +145,44 @@ fn render(
     let mut pages: Vec<Scanned> = latest.into_values().collect();
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok((pages, files))
+}
+
+/// The pages a Pagefind index holds, kept as they are rendered, to make the bundle a build
+/// writes beside them (so that links to its files are found).
+struct Indexed {
+    pages: HashSet<String>,
+    kept: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Indexed {
+    fn new(prepared: &Prepared) -> Indexed {
+        Indexed {
+            pages: render::pagefind_pages(&prepared.shared)
+                .into_iter()
+                .collect(),
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn keep(&self, output: &Output) {
+        if self.pages.contains(&output.rel) {
+            let page = (output.rel.clone(), output.bytes.clone());
+            self.kept.lock().expect("no sink panicked").push(page);
+        }
+    }
+
+    /// The paths of the bundle's files; none when the site has no Pagefind index.
+    fn bundle(self) -> Result<Vec<String>> {
+        if self.pages.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kept = self.kept.into_inner().expect("no sink panicked");
+        let pages = kept
+            .iter()
+            .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()));
+        let bundle = crate::pagefind::bundle_of_rendered(pages)?;
+        Ok(bundle.into_iter().map(|output| output.rel).collect())
+    }
 }
 
 fn is_html(rel: &str) -> bool {

@@ -183,8 +183,10 @@ fn render_in_memory(
         .iter()
         .filter_map(|s| Some((shown(s.file.as_ref()?), s.path.clone())));
     let base = base_path(&model.config.base_url);
+    let mut rendered = rendered.into_inner().expect("no sink panicked");
+    add_pagefind(&prepared, &mut rendered)?;
     let site = Snapshot {
-        rendered: rendered.into_inner().expect("no sink panicked"),
+        rendered,
         copies: (prepared.copies.iter().chain(&made))
             .map(|c| (c.rel.clone(), c.from.clone()))
             .collect(),
@@ -202,6 +204,21 @@ fn render_in_memory(
         warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
         model: Arc::new(prepared),
     })
+}
+
+/// Adds the Pagefind bundle of the rendered pages, when the site builds one.
+fn add_pagefind(prepared: &Prepared, rendered: &mut HashMap<String, Bytes>) -> Result<()> {
+    let indexed = render::pagefind_pages(&prepared.shared);
+    if indexed.is_empty() {
+        return Ok(());
+    }
+    let pages =
+        (indexed.iter()).filter_map(|rel| Some((rel.as_str(), rendered.get(rel)?.as_ref())));
+    let bundle = crate::pagefind::bundle_of_rendered(pages)?;
+    for output in bundle {
+        rendered.insert(output.rel, Bytes::from(output.bytes));
+    }
+    Ok(())
 }
 
 /// The site directory and each theme's, resolved: copied files must resolve inside one.

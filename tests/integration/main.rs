@@ -35,6 +35,7 @@ mod math;
 mod minify;
 mod output_dir;
 mod output_dir_configured;
+mod pagefind;
 mod pagination;
 mod render_hooks;
 mod responsive_images;
