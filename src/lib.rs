@@ -25,6 +25,7 @@ pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod timings;
+pub mod toml_text;
 pub mod write;
 
 pub use build::{build, BuildOptions, BuildReport, Progress};

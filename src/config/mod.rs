@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
-use crate::parse::toml_value::toml_to_json;
+use crate::toml_text::toml_to_json;
 
 pub use markdown::{
     HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
@@ -121,7 +121,7 @@ impl Config {
     /// Parses the text of a configuration file; `path` is used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let raw: raw::RawConfig =
-            crate::parse::front_matter::deserialize(path, text, 1).map_err(current_names_only)?;
+            crate::toml_text::deserialize(path, text, 1).map_err(current_names_only)?;
         resolve::resolve(Some((path, text)), raw).map_err(|p| resolve::located(path, text, p))
     }
 

@@ -22,14 +22,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::fs;
-use crate::load::Found;
+use crate::load::{CopyJob, Found};
 use crate::once_map::OnceMap;
-use crate::render::CopyJob;
 pub use meta::{Kind, Meta, MetaValue};
 use ops::{Operation, Output, Plan};
 
-/// Where processed images go, below `static/` in the site and in the output.
-pub const PROCESSED_DIR: &str = "processed_images";
+pub use crate::load::PROCESSED_DIR;
 
 /// The images of one build: their headers read so far, and the resizes asked for.
 #[derive(Debug)]

@@ -71,6 +71,19 @@ pub struct FileToCopy {
     pub rel: String,
 }
 
+/// A file copied unchanged into the output directory, at `rel`.
+#[derive(Debug, Clone)]
+pub struct CopyJob {
+    pub from: PathBuf,
+    pub rel: String,
+    /// Hard-linked rather than copied, where the file system allows (`hard_link_static`).
+    pub link: bool,
+}
+
+/// The directory under `static/` where processed images are kept between builds (and whose
+/// files are served from the same place in the output).
+pub const PROCESSED_DIR: &str = "processed_images";
+
 /// Where the site is and which configuration file it uses.
 #[derive(Debug, Clone)]
 pub struct SiteDir {
@@ -118,7 +131,7 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
     }
     template_dirs.push((site.root.join("templates"), None));
     static_dirs.push(site.root.join("static"));
-    let processed = site.root.join("static").join(crate::images::PROCESSED_DIR);
+    let processed = site.root.join("static").join(PROCESSED_DIR);
     let static_files = list_static(site, &static_dirs, &processed, &config)?;
     let mut sass_dirs: Vec<PathBuf> = theme_dir.iter().map(|d| d.join("sass")).collect();
     if config.compile_sass {
@@ -239,7 +252,7 @@ fn merge_theme_extra(site: &SiteDir, config: &mut Config, theme_dir: &Path) -> R
     }
     let shown = site.shown(&path);
     let text = fs::read_text(&path, &shown)?;
-    let table: toml::Table = crate::parse::front_matter::deserialize(&shown, &text, 1)?;
+    let table: toml::Table = crate::toml_text::deserialize(&shown, &text, 1)?;
     match table.get("extra") {
         Some(toml::Value::Table(extra)) => config.merge_theme_extra(&shown, extra),
         _ => Ok(()),

@@ -17,7 +17,7 @@ use std::path::Path;
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Location, Result};
-use crate::parse::toml_value::toml_to_json;
+use crate::toml_text::toml_to_json;
 
 /// A data format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,8 +90,8 @@ pub fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
     match format {
         Format::Plain => Ok(Value::String(text.to_string())),
         Format::Toml => {
-            let table: toml::Table = crate::parse::front_matter::deserialize(path, text, 1)
-                .map_err(|e| match e {
+            let table: toml::Table =
+                crate::toml_text::deserialize(path, text, 1).map_err(|e| match e {
                     Error::Located { location, message } => {
                         at(location.line, location.column, message)
                     }

@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use super::yaml;
 use crate::error::{Error, Location, Result};
+use crate::toml_text::from_toml;
 
 /// A content file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,34 +154,6 @@ impl<'a> Block<'a> {
             None => Location::line(self.path, self.first_line),
         }
     }
-}
-
-/// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
-pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
-    from_toml(path, text, first_line, &|offset| {
-        Location::in_text(path, text, offset, first_line)
-    })
-}
-
-/// Deserializes TOML `text`, placing errors with `locate`.
-fn from_toml<T: DeserializeOwned>(
-    path: &Path,
-    text: &str,
-    first_line: usize,
-    locate: &dyn Fn(usize) -> Location,
-) -> Result<T> {
-    toml::from_str(text).map_err(|e| {
-        let message = e.message().trim_end().to_string();
-        let location = match e.span() {
-            // A missing field has no line to point at (its span is an empty one at the start).
-            Some(span) if span.start == 0 && message.starts_with("missing field") => {
-                return Error::file(path, message)
-            }
-            Some(span) => locate(span.start),
-            None => Location::line(path, first_line),
-        };
-        Error::at(location, message)
-    })
 }
 
 /// Front matter of a page. As in Zola, keys it does not know are not errors (a Zola site
@@ -396,6 +369,7 @@ pub enum SortBy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::toml_text::deserialize;
 
     fn p() -> &'static Path {
         Path::new("content/a.md")

@@ -13,5 +13,4 @@ pub mod markdown;
 pub mod math;
 pub mod responsive;
 pub mod shortcodes;
-pub mod toml_value;
 pub mod yaml;

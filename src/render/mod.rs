@@ -12,7 +12,7 @@ mod renderer;
 mod search;
 mod taxonomies;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::load::FileToCopy;
@@ -75,14 +75,7 @@ impl Origin {
 /// Where finished outputs go.
 pub type Sink<'a> = dyn Fn(Output) -> Result<()> + Sync + 'a;
 
-/// A file copied unchanged into the output directory.
-#[derive(Debug, Clone)]
-pub struct CopyJob {
-    pub from: PathBuf,
-    pub rel: String,
-    /// Hard-linked rather than copied, where the file system allows (`hard_link_static`).
-    pub link: bool,
-}
+pub use crate::load::CopyJob;
 
 /// Renders every output of the site into `sink`; returns how many there were.
 pub fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Result<usize> {

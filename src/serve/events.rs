@@ -1,4 +1,4 @@
-//! What the server tells open pages, and the server-sent-events stream that carries it.
+//! What the server tells open pages (the stream that carries it is `stream`).
 //!
 //! `reload` lists the URL paths whose content changed (the page script updates itself if its
 //! own path is there), `page` carries the new HTML of one page ahead of the build (sent only to
@@ -6,17 +6,12 @@
 //! a failed build with its place, `ok` a good build after it. A new stream starts with the
 //! current state: `error` while the last build failed, `ok` otherwise.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, State};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
-use futures_util::Stream;
+use axum::response::sse::Event as SseEvent;
 use serde::Serialize;
 use serde_json::json;
-use tokio::sync::broadcast;
 
-use super::state::{Live, OpenPage};
 use crate::error::Error;
 
 /// A message to every open page.
@@ -102,95 +97,10 @@ impl Event {
         }
     }
 
-    fn to_sse(&self) -> SseEvent {
+    pub(super) fn to_sse(&self) -> SseEvent {
         let (name, data) = self.encode();
         SseEvent::default().event(name).data(data)
     }
-}
-
-/// `GET /__loess/events?path=/a/`: the current state, then every event until the server
-/// stops. `path` is the URL path of the page listening: it is open while the stream is.
-pub async fn stream(
-    State(live): State<Arc<Live>>,
-    RawQuery(query): RawQuery,
-) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let path = query.as_deref().and_then(shown_path);
-    let open = path.as_deref().map(|p| live.open_page(p));
-    let (current, receiver) = live.subscribe();
-    let listener = Listener {
-        path,
-        receiver,
-        _open: open,
-    };
-    let events = futures_util::stream::unfold(
-        (Some(current), listener),
-        |(first, mut listener)| async move {
-            if let Some(event) = first {
-                return Some((Ok(event.to_sse()), (None, listener)));
-            }
-            let event = listener.next().await?;
-            Some((Ok(event.to_sse()), (None, listener)))
-        },
-    );
-    Sse::new(events).keep_alive(KeepAlive::default())
-}
-
-/// One page's stream: the path it shows, its receiver, and its place among the open pages.
-struct Listener {
-    path: Option<String>,
-    receiver: broadcast::Receiver<Event>,
-    _open: Option<OpenPage>,
-}
-
-impl Listener {
-    /// The next event to send, or `None` when the stream should end.
-    async fn next(&mut self) -> Option<Event> {
-        loop {
-            match self.receiver.recv().await {
-                Ok(Event::Shutdown) | Err(broadcast::error::RecvError::Closed) => return None,
-                Ok(Event::Page { path, .. }) if Some(&path) != self.path.as_ref() => {}
-                Ok(event) => return Some(event),
-                // A page that fell behind reloads rather than missing a change.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return Some(Event::Reload {
-                        paths: vec!["*".to_string()],
-                        primary: None,
-                    })
-                }
-            }
-        }
-    }
-}
-
-/// The `path` parameter of a query string, percent-decoded.
-fn shown_path(query: &str) -> Option<String> {
-    let value = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("path="))?;
-    let bytes = value.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| {
-            let digit = bytes.get(at).copied().map(char::from)?;
-            digit.to_digit(16)
-        };
-        match (bytes[i], hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                decoded.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (b'+', _, _) => {
-                decoded.push(b' ');
-                i += 1;
-            }
-            (byte, _, _) => {
-                decoded.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).ok()
 }
 
 #[cfg(test)]
@@ -248,17 +158,5 @@ mod tests {
                 r#"{"path":"/a/","html":"<p>\"new\"\n</p>"}"#.to_string()
             )
         );
-    }
-
-    #[test]
-    fn the_page_of_a_stream_is_its_path_parameter() {
-        assert_eq!(shown_path("path=/a/").as_deref(), Some("/a/"));
-        assert_eq!(
-            shown_path("x=1&path=%2Fblog%2F%C3%A9t%C3%A9%2F").as_deref(),
-            Some("/blog/été/")
-        );
-        assert_eq!(shown_path("path=/a+b/%zz").as_deref(), Some("/a b/%zz"));
-        assert_eq!(shown_path("other=1"), None);
-        assert_eq!(shown_path("path=%FF"), None);
     }
 }

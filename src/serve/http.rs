@@ -14,10 +14,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::events::{self, Event};
+use super::events::Event;
 use super::inject::{inject, script_tag, SCRIPT_PATH};
 use super::paths::{normalize, Resolved, SitePath};
 use super::state::{Found, Live, Snapshot};
+use super::stream;
 use crate::error::{Error, Result};
 
 /// The page script: idiomorph (which patches the DOM in place), then Loess's own.
@@ -43,7 +44,7 @@ pub async fn run(listener: TcpListener, live: Arc<Live>) -> Result<()> {
     listener.set_nonblocking(true).map_err(server_error)?;
     let listener = tokio::net::TcpListener::from_std(listener).map_err(server_error)?;
     let app = Router::new()
-        .route("/__loess/events", get(events::stream))
+        .route("/__loess/events", get(stream::stream))
         .route(SCRIPT_PATH, get(script))
         .fallback(site)
         .with_state(live.clone());

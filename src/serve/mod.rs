@@ -7,7 +7,8 @@
 //! turn file events into batches; `rebuild` plans and builds, `queue` hands builds to their
 //! own thread, `preview` renders an open page alone ahead of its build; `state` holds the
 //! served site and swaps in a new one whole, `store` writes it to disk; `http` answers
-//! requests; `events` streams changes to pages; `inject` adds the page script (`assets/`).
+//! requests; `events` are what pages are told and `stream` carries them to each page;
+//! `inject` adds the page script (`assets/`).
 //! Nothing here prints: what happens goes to a [`Reporter`].
 
 mod address;
@@ -22,6 +23,7 @@ mod queue;
 mod rebuild;
 mod state;
 mod store;
+mod stream;
 mod watch;
 
 use std::net::SocketAddr;

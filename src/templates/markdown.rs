@@ -28,8 +28,8 @@ use crate::load::StaticFiles;
 use crate::parse::hooks::{Hook, Hooks};
 use crate::parse::markdown::{count_words, reading_time, Options};
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
-use crate::parse::toml_value::toml_to_json;
 use crate::site::{MarkdownTemplates, Page, Section, Site, Taxonomy};
+use crate::toml_text::toml_to_json;
 
 /// What the functions read while Markdown is rendered.
 struct Early {

@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use super::usage::Fields;
 use crate::load::FileToCopy;
 use crate::parse::markdown::Rendered;
-use crate::parse::toml_value::toml_to_json;
 use crate::site::{Page, Section, Site, Taxonomy, Term, Translation};
+use crate::toml_text::toml_to_json;
 
 /// A built site and its pre-serialized values, shared by every render.
 pub struct Shared {

@@ -24,6 +24,7 @@ mod image_formats;
 mod images;
 mod init;
 mod languages;
+mod layers;
 mod library;
 mod load_data;
 mod load_data_url;
