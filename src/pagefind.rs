@@ -8,11 +8,14 @@
 //! Like the write stage, this touches the disk: Pagefind reads the pages of a directory in
 //! parallel, where its page-at-a-time call works one page after the other behind a lock. So
 //! the pages are gathered in a temporary directory (hard links to the staged files in a
-//! build, their rendered bytes under `loess serve`), one after the other in the order of
-//! their paths, so that the directory lists them, and Pagefind numbers them, the same way at
-//! each build on a given file system.
+//! build, their rendered bytes under `loess serve` and `loess check`), one after the other in
+//! the order of their paths, so that the directory lists them, and Pagefind numbers them, the
+//! same way at each build. How a directory lists its files depends on the file system (by
+//! creation on tmpfs, by a hash of the name on ext4), so the same pages are gathered beside
+//! the output directory in every command; an output directory on another file system may
+//! number the pages otherwise in the index files (fragments are the same, and so are results).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -45,14 +48,18 @@ pub fn bundle_of_staged(staged: &Path, pages: &[String]) -> Result<Vec<Output>> 
     index(gathered.path())
 }
 
-/// The bundle of rendered pages, given as output paths and bytes.
+/// The bundle of rendered pages, given as output paths and bytes, gathered in a temporary
+/// directory made in `within`: beside the output directory, on the file system a build
+/// gathers its pages on, so that the pages are listed, and numbered, as in a build.
 pub fn bundle_of_rendered<'a>(
+    within: &Path,
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<Output>> {
-    let system = std::env::temp_dir();
     let gathered = temp_dir(
-        tempfile::Builder::new().prefix("loess-pagefind-").tempdir(),
-        &system,
+        tempfile::Builder::new()
+            .prefix(".loess-pagefind-")
+            .tempdir_in(within),
+        within,
     )?;
     let mut sorted: Vec<(&str, &[u8])> = pages.into_iter().collect();
     sorted.sort_by_key(|(rel, _)| *rel);
@@ -63,13 +70,24 @@ pub fn bundle_of_rendered<'a>(
     index(gathered.path())
 }
 
+/// Where [`bundle_of_rendered`] gathers the pages for the output directory `out`: the directory
+/// that holds it (where a build stages), or the system's temporary directory while that does
+/// not exist.
+pub fn beside(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(parent) if parent.as_os_str().is_empty() => PathBuf::from("."),
+        Some(parent) if parent.is_dir() => parent.to_path_buf(),
+        _ => std::env::temp_dir(),
+    }
+}
+
 /// A temporary directory made in `within`, or the error naming `within`.
 fn temp_dir(made: std::io::Result<TempDir>, within: &Path) -> Result<TempDir> {
     made.map_err(|e| Error::io(within, e))
 }
 
 /// The path of `rel` inside `dir`, with its parent directory made.
-fn placed(dir: &Path, rel: &str) -> Result<std::path::PathBuf> {
+fn placed(dir: &Path, rel: &str) -> Result<PathBuf> {
     let to = dir.join(rel);
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent)?;

@@ -150,6 +150,8 @@ fn render(
 /// The pages a Pagefind index holds, kept as they are rendered, to make the bundle a build
 /// writes beside them (so that links to its files are found).
 struct Indexed {
+    /// Where the pages are gathered for Pagefind, as a build would.
+    within: std::path::PathBuf,
     pages: HashSet<String>,
     kept: Mutex<Vec<(String, Vec<u8>)>>,
 }
@@ -157,6 +159,7 @@ struct Indexed {
 impl Indexed {
     fn new(prepared: &Prepared) -> Indexed {
         Indexed {
+            within: crate::pagefind::beside(&prepared.output_dir),
             pages: render::pagefind_pages(&prepared.shared)
                 .into_iter()
                 .collect(),
@@ -180,7 +183,7 @@ impl Indexed {
         let pages = kept
             .iter()
             .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()));
-        let bundle = crate::pagefind::bundle_of_rendered(pages)?;
+        let bundle = crate::pagefind::bundle_of_rendered(&self.within, pages)?;
         Ok(bundle.into_iter().map(|output| output.rel).collect())
     }
 }

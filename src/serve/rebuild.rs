@@ -214,7 +214,8 @@ fn add_pagefind(prepared: &Prepared, rendered: &mut HashMap<String, Bytes>) -> R
     }
     let pages =
         (indexed.iter()).filter_map(|rel| Some((rel.as_str(), rendered.get(rel)?.as_ref())));
-    let bundle = crate::pagefind::bundle_of_rendered(pages)?;
+    let within = crate::pagefind::beside(&prepared.output_dir);
+    let bundle = crate::pagefind::bundle_of_rendered(&within, pages)?;
     for output in bundle {
         rendered.insert(output.rel, Bytes::from(output.bytes));
     }

@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["cmd", "fuzzing"],
     &["serve", "check", "init"],
     &["build"],
-    &["write"],
+    &["write", "pagefind"],
     &["render"],
     &["templates"],
     &["site", "images"],

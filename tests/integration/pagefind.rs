@@ -195,3 +195,17 @@ fn the_elasticlunr_theme_pages_are_unchanged() {
     assert!(!page.contains("pagefind"), "{page}");
     assert!(!built.files().iter().any(|f| f.starts_with("pagefind/")));
 }
+
+#[test]
+fn loess_serve_serves_the_bundle_a_build_writes() {
+    let site = TestSite::fixture("pagefind");
+    let built = site.build();
+    let server = crate::serve::Server::start(&site, &[]);
+    // Served at the root: `loess serve` replaces the base URL with its own address.
+    let served = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(served.body, built.html("pagefind/pagefind-entry.json"));
+    assert_eq!(
+        server.get("/pagefind/pagefind.js").body,
+        built.html("pagefind/pagefind.js")
+    );
+}
