@@ -1,4 +1,9 @@
-//! The whole build, stage by stage. This file reads as the table of contents of Loess.
+//! The whole build, stage by stage. This file reads as the table of contents of Loess:
+//! [`prepare`] reads and models the site, [`run`] (in `routine`) renders it into a
+//! destination, and [`build`] gives it the staging directory.
+
+mod indexing;
+mod routine;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,7 +19,10 @@ use crate::templates::functions::Env;
 use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
-use crate::{pagefind, render, write};
+use crate::warning::Warning;
+pub use crate::write::Destination;
+use crate::{render, write};
+pub use routine::{run, Alone, Item, Memory, Ran, Scope};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -83,7 +91,7 @@ pub struct BuildReport {
     pub sections: usize,
     pub files_written: usize,
     pub output_dir: PathBuf,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub elapsed: Duration,
     /// Where the time went, when [`BuildOptions::timings`] asked.
     pub timings: Option<timings::Report>,
@@ -117,7 +125,8 @@ pub struct Prepared {
     pub templates: Templates,
     /// Static files and assets, copied unchanged.
     pub copies: Vec<render::CopyJob>,
-    pub warnings: Vec<String>,
+    /// What reading and modelling the site had to tell.
+    pub warnings: Vec<Warning>,
     /// Where the output goes (the config's `output_dir` unless overridden).
     pub output_dir: PathBuf,
     /// The files templates read by path (`get_url(cachebust=true)`, `get_hash`) while the
@@ -242,19 +251,6 @@ pub fn model(
     })
 }
 
-/// The render and image stages, shared by `build` and `check`: renders every output into
-/// `sink`, then makes the images the renders asked for (in the site's
-/// `static/processed_images/`); returns the copies that put those images into the output.
-pub fn render_outputs(
-    prepared: &Prepared,
-    progress: &dyn Progress,
-    sink: &render::Sink,
-) -> Result<Vec<render::CopyJob>> {
-    render::render_site(&prepared.shared, &prepared.templates, sink)?;
-    progress.stage("resizing images");
-    prepared.images.process()
-}
-
 /// Builds the site described by `options` into its output directory.
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let started = Instant::now();
@@ -278,24 +274,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let out = prepared.output_dir.clone();
     write::check_output_dir(&out, &options.root, replace)?;
 
-    progress.stage("rendering");
     let keep_dotfiles = prepared.shared.site.config.preserve_dotfiles_in_output;
-    let staging = write::Staging::begin(&out)?.keeping_dotfiles(keep_dotfiles);
-    staging
-        .copy(&prepared.copies)
-        .map_err(|e| e.within(&options.root))?;
-    let images = render_outputs(&prepared, progress, &|output| staging.write(output))?;
-    staging.copy(&images)?;
-    let indexed = render::pagefind_pages(&prepared.shared);
-    if !indexed.is_empty() {
-        progress.stage("indexing");
-        for output in pagefind::bundle_of_staged(staging.dir(), &indexed)? {
-            staging.write(output)?;
-        }
-    }
-
-    progress.stage("writing");
-    let files_written = staging.commit()?;
+    let staging = (write::Staging::begin(&out)?)
+        .keeping_dotfiles(keep_dotfiles)
+        .showing_sources_within(&options.root);
+    let ran = run(&prepared, Scope::Site, staging, progress)?;
     let site = &prepared.shared.site;
     let timings = options.timings.then(|| {
         let end = Instant::now();
@@ -307,9 +290,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         timings,
         pages: site.pages.len(),
         sections: site.sections.len(),
-        files_written,
+        files_written: ran.finished,
         output_dir: out,
-        warnings: [prepared.warnings, prepared.images.warnings()].concat(),
+        warnings: ran.warnings,
         elapsed: started.elapsed(),
     })
 }

@@ -7,8 +7,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A position in a text file: 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A position in a text file: 1-based line and column (in characters); column 0 when only
+/// the line is known, line 0 for the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     pub path: PathBuf,
     pub line: usize,
@@ -33,6 +34,11 @@ impl Location {
         }
     }
 
+    /// The file as a whole.
+    pub fn file(path: &Path) -> Location {
+        Location::line(path, 0)
+    }
+
     /// A location that knows only its line.
     pub fn line(path: &Path, line: usize) -> Location {
         Location {
@@ -53,8 +59,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.path.display(), self.line)?;
-        if self.column > 0 {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        if self.line > 0 && self.column > 0 {
             write!(f, ":{}", self.column)?;
         }
         Ok(())
@@ -160,7 +169,9 @@ impl Error {
     }
 }
 
-fn render_located(location: &Location, message: &str) -> String {
+/// `path:line:column: message`, then the source line with a caret under the column, as far
+/// as they are known.
+pub(crate) fn render_located(location: &Location, message: &str) -> String {
     let mut out = format!("{location}: {message}");
     if let Some(line) = &location.source_line {
         let (line, column) = window(line, location.column);

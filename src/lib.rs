@@ -26,7 +26,9 @@ pub mod site;
 pub mod templates;
 pub mod timings;
 pub mod toml_text;
+pub mod warning;
 pub mod write;
 
 pub use build::{build, BuildOptions, BuildReport, Progress};
 pub use error::{Error, Result};
+pub use warning::Warning;

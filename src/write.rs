@@ -1,4 +1,6 @@
-//! The write stage: puts a rendered site on disk, all or nothing.
+//! The write stage: puts a rendered site on disk, all or nothing. [`Destination`] is what
+//! every place a build's files can go provides (disk here; the link checker's scanner and the
+//! served snapshot in their commands; memory in `build`).
 //!
 //! The new site is written to a temporary directory beside the output directory and swapped in
 //! only when complete, so a failed build leaves the previous output exactly as it was. Loess
@@ -83,6 +85,41 @@ fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// Where the files of a build go.
+pub trait Destination: Sync {
+    /// What the destination gives back once every file is in.
+    type Finished;
+
+    /// Takes files copied unchanged into the output (static files and assets, then the images
+    /// made after rendering).
+    fn copy(&self, copies: &[CopyJob]) -> Result<()>;
+
+    /// Takes one rendered output, from any render thread; a later output at the same path
+    /// replaces an earlier one.
+    fn write(&self, output: Output) -> Result<()>;
+
+    /// The directory holding the files written so far, when the destination is one on disk
+    /// (Pagefind reads the pages it indexes from there; elsewhere they are kept in memory).
+    fn dir(&self) -> Option<&Path> {
+        None
+    }
+
+    /// The text of an output handed on as reused (see [`Output::reused`]): the text it kept
+    /// from the previous build, when the destination keeps one.
+    fn reused_text(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// The name of the stage [`Destination::finish`] is, for progress and `--timings`, when it
+    /// is one of its own.
+    fn finishing(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Completes the destination once every file is in.
+    fn finish(self) -> Result<Self::Finished>;
+}
+
 /// A new output directory being filled beside the old one. Dropping it without
 /// [`Staging::commit`] removes it and leaves the old output as it was.
 pub struct Staging {
@@ -94,6 +131,8 @@ pub struct Staging {
     /// The dotfiles and dot-directories at the top of the old output move into the new one
     /// (`preserve_dotfiles_in_output`).
     keep_dotfiles: bool,
+    /// A failed copy names files below this directory (the site's) relative to it.
+    sources: Option<PathBuf>,
     committed: bool,
 }
 
@@ -109,6 +148,7 @@ impl Staging {
             previous,
             written: Mutex::new((HashSet::new(), HashSet::new())),
             keep_dotfiles: false,
+            sources: None,
             committed: false,
         })
     }
@@ -118,6 +158,13 @@ impl Staging {
     /// wins over the old one.
     pub fn keeping_dotfiles(mut self, keep: bool) -> Staging {
         self.keep_dotfiles = keep;
+        self
+    }
+
+    /// Names the copied files below `root` relative to it in errors, as the site's own files
+    /// are named.
+    pub fn showing_sources_within(mut self, root: &Path) -> Staging {
+        self.sources = Some(root.to_path_buf());
         self
     }
 
@@ -137,11 +184,6 @@ impl Staging {
         Ok(target)
     }
 
-    /// The staging directory, for the stages that read the staged pages (the Pagefind index).
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes one rendered file (a later write of the same path replaces it).
     pub fn write(&self, output: Output) -> Result<()> {
         fs::write(&self.prepare(&output.rel)?, &output.bytes)
@@ -149,14 +191,18 @@ impl Staging {
 
     /// Copies files in parallel.
     pub fn copy(&self, copies: &[CopyJob]) -> Result<()> {
-        copies.par_iter().try_for_each(|c| {
+        let copied = copies.par_iter().try_for_each(|c| {
             let to = self.prepare(&c.rel)?;
             if c.link {
                 fs::hard_link_or_copy(&c.from, &to)
             } else {
                 fs::copy(&c.from, &to)
             }
-        })
+        });
+        match &self.sources {
+            Some(root) => copied.map_err(|e| e.within(root)),
+            None => copied,
+        }
     }
 
     /// Swaps the new output in; returns the number of files written.
@@ -174,6 +220,32 @@ impl Staging {
         }
         self.committed = true;
         Ok(self.written.lock().expect("no writer panicked").0.len())
+    }
+}
+
+/// A build's destination on disk: swapped in when every file is written.
+impl Destination for Staging {
+    /// How many files were written.
+    type Finished = usize;
+
+    fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+        Staging::copy(self, copies)
+    }
+
+    fn write(&self, output: Output) -> Result<()> {
+        Staging::write(self, output)
+    }
+
+    fn dir(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+
+    fn finishing(&self) -> Option<&'static str> {
+        Some("writing")
+    }
+
+    fn finish(self) -> Result<usize> {
+        self.commit()
     }
 }
 

@@ -1,13 +1,14 @@
-//! `loess check`: the site is built in memory by the stages of `loess build` (nothing is
-//! written to the output; the images templates resize are made into the site's
-//! `static/processed_images/`, Zola's cache, as a build makes them), and every link of every generated HTML page is checked, those templates make as
-//! well as those written in Markdown: pages, `#anchors`, images, scripts, stylesheets, feeds.
+//! `loess check`: the site is built by the routine of `loess build` into a scanner instead of
+//! the output directory (`scan`: nothing is written to the output; the images templates resize
+//! are made into the site's `static/processed_images/`, Zola's cache, as a build makes them),
+//! and every link of every generated HTML page is checked, those templates make as well as
+//! those written in Markdown: pages, `#anchors`, images, scripts, stylesheets, feeds.
 //! A link inside the site must reach an output of the build or a copied file; other http(s)
 //! links are fetched, as `zola check` fetches them, unless `--skip-external-links`. Each
 //! problem is placed where it is fixed: a line of Markdown, or a template. Pages are also
 //! checked for duplicate ids, empty titles, images without `alt`, and for being orphans.
 //!
-//! `html` reads a page, `resolve` says where a link points, `internal` whether it arrives,
+//! `scan` receives the files, `html` reads a page, `resolve` says where a link points, `internal` whether it arrives,
 //! `external` fetches the rest, `lint` has the page warnings, `origin` tells Markdown links
 //! from template links, `source` finds places, and `report` gathers it all.
 
@@ -18,18 +19,18 @@ mod lint;
 mod origin;
 mod report;
 mod resolve;
+mod scan;
 mod source;
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use url::Url;
 
-use crate::build::{self, BuildOptions, Prepared, Progress};
+use crate::build::{self, BuildOptions, Progress};
 use crate::config::Mode;
 use crate::error::Result;
-use crate::render::{self, Kind, Origin, Output};
+use crate::render::{Kind, Origin};
 use crate::site::Site;
 pub use external::ExternalOptions;
 use html::{Document, Link};
@@ -38,6 +39,7 @@ use origin::{Content, MarkdownLinks};
 use report::Collector;
 pub use report::{Place, Problem, Report, Severity};
 use resolve::{Resolved, SiteUrl};
+use scan::Scanner;
 use source::Placer;
 
 /// What to check, and how.
@@ -71,11 +73,12 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
         ..options.build.clone()
     };
     let prepared = build::prepare(&build, progress)?;
-    progress.stage("rendering");
     let site = &prepared.shared.site;
     let site_url = SiteUrl::new(&site.config.base_url);
     let markdown = MarkdownLinks::new(&prepared.shared);
-    let (pages, files) = render(&prepared, progress, &site_url, &markdown)?;
+    let scanner = Scanner::new(&site_url, &markdown);
+    let ran = build::run(&prepared, build::Scope::Site, scanner, progress)?;
+    let (pages, files) = ran.finished;
 
     progress.stage("checking links");
     let checker = Checker {
@@ -87,7 +90,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     };
     let mut report = Report {
         pages: pages.len(),
-        build_warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
+        build_warnings: ran.warnings,
         ..Report::default()
     };
     let mut found = Collector::default();
@@ -102,94 +105,6 @@ pub fn check(options: &CheckOptions, progress: &dyn Progress) -> Result<Report> 
     }
     report.problems = found.finish();
     Ok(report)
-}
-
-/// Renders the site into memory and makes its images, as a build does: the HTML pages read,
-/// and the paths of every file the site has (outputs, copies and processed images).
-fn render(
-    prepared: &Prepared,
-    progress: &dyn Progress,
-    site_url: &SiteUrl,
-    markdown: &MarkdownLinks,
-) -> Result<(Vec<Scanned>, Vec<String>)> {
-    let pages = Mutex::new(Vec::new());
-    let files: Mutex<Vec<String>> =
-        Mutex::new(prepared.copies.iter().map(|c| c.rel.clone()).collect());
-    let indexed = Indexed::new(prepared);
-    let images = build::render_outputs(prepared, progress, &|output: Output| {
-        indexed.keep(&output);
-        if is_html(&output.rel) {
-            let text = String::from_utf8_lossy(&output.bytes);
-            let doc = Document::parse(&text);
-            let scanned = Scanned {
-                url: site_url.of_output(&output.rel),
-                markdown: markdown.attribute(output.origin.kind, &text, &doc),
-                doc,
-                rel: output.rel.clone(),
-                origin: output.origin,
-            };
-            pages.lock().expect("no sink panicked").push(scanned);
-        }
-        let mut files = files.lock().expect("no sink panicked");
-        files.push(output.rel);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().expect("no sink panicked");
-    files.extend(images.into_iter().map(|copy| copy.rel));
-    files.extend(indexed.bundle()?);
-    // A later output replaces an earlier one at the same path, as a page replaces an alias.
-    let mut latest: HashMap<String, Scanned> = HashMap::new();
-    for page in pages.into_inner().expect("no sink panicked") {
-        latest.insert(page.rel.clone(), page);
-    }
-    let mut pages: Vec<Scanned> = latest.into_values().collect();
-    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((pages, files))
-}
-
-/// The pages a Pagefind index holds, kept as they are rendered, to make the bundle a build
-/// writes beside them (so that links to its files are found).
-struct Indexed {
-    /// Where the pages are gathered for Pagefind, as a build would.
-    within: std::path::PathBuf,
-    pages: HashSet<String>,
-    kept: Mutex<Vec<(String, Vec<u8>)>>,
-}
-
-impl Indexed {
-    fn new(prepared: &Prepared) -> Indexed {
-        Indexed {
-            within: crate::pagefind::beside(&prepared.output_dir),
-            pages: render::pagefind_pages(&prepared.shared)
-                .into_iter()
-                .collect(),
-            kept: Mutex::new(Vec::new()),
-        }
-    }
-
-    fn keep(&self, output: &Output) {
-        if self.pages.contains(&output.rel) {
-            let page = (output.rel.clone(), output.bytes.clone());
-            self.kept.lock().expect("no sink panicked").push(page);
-        }
-    }
-
-    /// The paths of the bundle's files; none when the site has no Pagefind index.
-    fn bundle(self) -> Result<Vec<String>> {
-        if self.pages.is_empty() {
-            return Ok(Vec::new());
-        }
-        let kept = self.kept.into_inner().expect("no sink panicked");
-        let pages = kept
-            .iter()
-            .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice()));
-        let bundle = crate::pagefind::bundle_of_rendered(&self.within, pages)?;
-        Ok(bundle.into_iter().map(|output| output.rel).collect())
-    }
-}
-
-fn is_html(rel: &str) -> bool {
-    rel.ends_with(".html") || rel.ends_with(".htm")
 }
 
 /// An external link: the page and the link, and where it points.

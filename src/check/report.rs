@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::warning::Warning;
+
 /// How bad a problem is: errors make the check fail, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -89,7 +91,7 @@ pub struct Report {
     /// Errors first, then warnings; each in the order of their places.
     pub problems: Vec<Problem>,
     /// Warnings of the build itself (legacy config keys, unknown front matter keys).
-    pub build_warnings: Vec<String>,
+    pub build_warnings: Vec<Warning>,
 }
 
 impl Report {

@@ -1,6 +1,7 @@
 //! How Loess talks to its user: errors and warnings on stderr (coloured on a terminal),
 //! summaries on stdout, and a progress line while a build runs.
 
+use std::fmt;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
@@ -40,10 +41,12 @@ pub fn problem(message: &str) {
     );
 }
 
-pub fn warning(message: &str) {
+/// Prints a warning: a [`crate::Warning`] with its place, and the source line with a caret
+/// under the column where known (as an error is shown), or a message of the command line.
+pub fn warning(warning: &dyn fmt::Display) {
     let _ = writeln!(
         anstream::stderr().lock(),
-        "{WARNING}warning{WARNING:#}: {message}"
+        "{WARNING}warning{WARNING:#}: {warning}"
     );
 }
 

@@ -13,7 +13,7 @@ use super::{report, Cli};
 use crate::config::Mode;
 use crate::error::{Error, Result};
 use crate::serve::{self, Rebuilt, Reporter, ServeOptions, WatchOptions};
-use crate::BuildOptions;
+use crate::{BuildOptions, Warning};
 
 /// The port Zola and Loess serve on by default; when it is in use, the next free one is taken.
 const DEFAULT_PORT: u16 = 1111;
@@ -112,7 +112,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
 struct Printer {
     quiet: bool,
     open: bool,
-    warned: Mutex<HashSet<String>>,
+    warned: Mutex<HashSet<Warning>>,
 }
 
 impl Reporter for Printer {
@@ -143,8 +143,8 @@ impl Reporter for Printer {
         report::error(error);
     }
 
-    fn warning(&self, message: &str) {
-        report::warning(message);
+    fn warning(&self, warning: &Warning) {
+        report::warning(warning);
     }
 }
 

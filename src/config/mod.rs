@@ -17,11 +17,13 @@ mod types;
 
 use std::path::Path;
 
-use serde_json::{json, Map, Value};
 use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
+// The tests compare `extra` with the plain conversion.
+#[cfg(test)]
 use crate::toml_text::toml_to_json;
+use crate::warning::Warning;
 
 pub use markdown::{
     HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
@@ -82,8 +84,8 @@ pub struct Config {
     pub translation_fallback: bool,
     /// What the build is for (not a configuration key); templates see it as `config.mode`.
     pub mode: Mode,
-    /// Problems that did not stop the build, as `path:line:col: message` (legacy keys, ...).
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the build, each at its key (legacy keys, ...).
+    pub warnings: Vec<Warning>,
     ignored_content_globs: Globs,
     ignored_static_globs: Globs,
 }
@@ -285,44 +287,6 @@ impl Config {
             )
         })
     }
-
-    /// The `config` object templates see, with Zola's field names, for the default language.
-    pub fn to_template_value(&self) -> Value {
-        self.to_template_value_for(&self.default_language)
-    }
-
-    /// The `config` object templates see when rendering language `lang`: its title,
-    /// description, feeds and taxonomies, and the other languages under `languages`.
-    pub fn to_template_value_for(&self, lang: &str) -> Value {
-        let fallback = LanguageOptions::default();
-        let options = self.language(lang).unwrap_or(&fallback);
-        let languages: Map<String, Value> = self
-            .languages
-            .iter()
-            .filter(|(code, _)| code.as_str() != lang)
-            .map(|(code, options)| (code.clone(), to_json(options)))
-            .collect();
-        json!({
-            "base_url": self.written_base_url,
-            "mode": self.mode,
-            "title": options.title,
-            "description": options.description,
-            "languages": languages,
-            "default_language": self.default_language,
-            "generate_feed": options.generate_feeds,
-            "generate_feeds": options.generate_feeds,
-            "feed_filenames": options.feed_filenames,
-            "taxonomies": to_json(&options.taxonomies),
-            "author": self.author,
-            "build_search_index": options.build_search_index,
-            "extra": toml_to_json(&toml::Value::Table(self.extra.clone())),
-            "markdown": to_json(&self.markdown),
-            "search": { "index_format": self.search.index_format },
-            "generate_sitemap": self.generate_sitemap,
-            "generate_robots_txt": self.generate_robots_txt,
-            "exclude_paginated_pages_in_sitemap": self.exclude_paginated_pages_in_sitemap,
-        })
-    }
 }
 
 /// For code that deserializes a `Config` directly; messages of the checks made after
@@ -335,10 +299,6 @@ impl<'de> serde::Deserialize<'de> for Config {
             serde::de::Error::custom(messages.join("; "))
         })
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).expect("configuration values serialize to JSON")
 }
 
 /// Unknown-key messages list the keys a table accepts; this leaves out the legacy ones, which

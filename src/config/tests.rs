@@ -8,6 +8,11 @@ fn parse(text: &str) -> Result<Config> {
     Config::parse(Path::new("config.toml"), text)
 }
 
+/// The config's warnings, each as its first line.
+fn warnings(config: &Config) -> Vec<String> {
+    config.warnings.iter().map(Warning::heading).collect()
+}
+
 fn ok(text: &str) -> Config {
     parse(text).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -475,7 +480,7 @@ fn taxonomies_are_checked() {
     ));
     assert_eq!(c.taxonomies_for("en")[0].slug, "Étiquettes");
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         ["config.toml:2:38: a taxonomy's `slug` is made from its `name` (see `[slugify]`); ignoring this `slug`"]
     );
     // The same name in several languages is fine.
@@ -534,7 +539,7 @@ fn markdown_checks() {
     assert_eq!(h.style, HighlightStyle::Inline);
     assert!(!h.from_legacy_keys);
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         ["config.toml:4:1: `light_theme` and `dark_theme` are ignored when `theme` is set"]
     );
 }
@@ -739,7 +744,7 @@ fn deserializing_directly_works_without_places() {
         toml::from_str("base_url = \"https://a.org/\"\ngenerate_feed = true\n").unwrap();
     assert_eq!(c.base_url, "https://a.org");
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         ["`generate_feed` is the old name of `generate_feeds`; using it as that"]
     );
     let e = toml::from_str::<Config>("base_url = \"\"\n").unwrap_err();
@@ -757,7 +762,7 @@ fn legacy_feed_keys() {
     assert_eq!(c.feed_filenames_for("en"), ["rss.xml"]);
     assert_eq!(c.feed_limit, Some(5));
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:2:1: `generate_feed` is the old name of `generate_feeds`; using it as that",
             "config.toml:3:1: `feed_filename` is the old name of `feed_filenames`; using it as `feed_filenames = [\"rss.xml\"]`",
@@ -768,7 +773,7 @@ fn legacy_feed_keys() {
     assert!(c.generate_feeds_for("fr"));
     assert_eq!(c.default_language, "fr");
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:2:1: `generate_rss` is the old name of `generate_feeds`; using it as that",
             "config.toml:3:1: `language_code` is the old name of `default_language`; using it as that",
@@ -784,7 +789,7 @@ fn legacy_keys_yield_to_their_replacements() {
     assert!(!c.generate_feeds_for("en"));
     assert_eq!(c.feed_filenames_for("en"), ["atom.xml"]);
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:3:1: `generate_feed` is the old name of `generate_feeds`, which is also set; ignoring `generate_feed`",
             "config.toml:5:1: `feed_filename` is the old name of `feed_filenames`, which is also set; ignoring `feed_filename`",
@@ -800,7 +805,7 @@ fn legacy_language_keys() {
     assert!(c.generate_feeds_for("fr"));
     assert_eq!(c.feed_filenames_for("fr"), ["rss.xml"]);
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:3:1: `generate_feed` is the old name of `generate_feeds`; using it as that",
             "config.toml:4:1: `feed_filename` is the old name of `feed_filenames`; using it as `feed_filenames = [\"rss.xml\"]`",
@@ -821,7 +826,7 @@ fn legacy_languages_array_and_translations() {
     assert_eq!(c.translation("hello", "en"), Some("Hello"));
     assert_eq!(c.translation("hello", "fr"), Some("Bonjour"));
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:2:1: `languages` as an array is the old form of `[languages.<code>]` tables; using each entry as one, its `feed` as `generate_feeds` and its `search` as `build_search_index`",
             "config.toml:3:15: `[translations.en]` is the old form of `[translations]` for the default language; using it as that",
@@ -841,7 +846,7 @@ fn legacy_taxonomy_keys() {
     assert!(c.taxonomies_for("en")[0].feed);
     assert_eq!(c.taxonomies_for("fr")[0].slug, "etiquettes");
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:5:1: `rss` is the old name of `feed`; using it as that",
             "config.toml:8:1: `lang` is the old way to give a taxonomy to a language; using this taxonomy as one of `[languages.fr]`",
@@ -880,7 +885,7 @@ fn legacy_highlighting_in_markdown() {
         }
     );
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:3:1: `highlight_code` is the old switch of `[markdown.highlighting]`; using it as that",
             "config.toml:4:1: `highlight_theme` is the old name of `markdown.highlighting.theme`; using it as that",
@@ -929,7 +934,7 @@ fn legacy_class_highlighting() {
         ]
     );
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:3:1: `highlight_code` is the old switch of `[markdown.highlighting]`; using it as that",
             "config.toml:4:1: `highlight_theme = \"css\"` is the old form of `markdown.highlighting.style = \"class\"`; using it as that, with `light_theme = \"base16-ocean-light\"` and `dark_theme = \"base16-ocean-dark\"` from `highlight_themes_css`",
@@ -947,7 +952,7 @@ fn legacy_class_highlighting() {
             theme: "nord".into()
         }
     );
-    assert!(c.warnings[1]
+    assert!(warnings(&c)[1]
         .ends_with("using it as that, with `theme = \"nord\"` from `highlight_themes_css`"));
 }
 
@@ -966,7 +971,7 @@ fn legacy_highlighting_at_the_top_level() {
     );
     assert_eq!(h.extra_grammars, ["syntaxes"]);
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:2:1: `highlight_code` is the old switch of `[markdown.highlighting]`; using it as that",
             "config.toml:3:1: `highlight_theme` is an old key of syntax highlighting, also set as `markdown.highlight_theme`; ignoring this one",
@@ -983,7 +988,7 @@ fn legacy_highlighting_when_off_or_replaced() {
     ));
     assert!(c.markdown.highlighting.is_none());
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         [
             "config.toml:3:1: `highlight_code` is the old switch of `[markdown.highlighting]`; it is false, so code is not highlighted",
             "config.toml:4:1: `highlight_theme` is an old key of syntax highlighting, which is off (there is no `[markdown.highlighting]` and no `highlight_code = true`); ignoring `highlight_theme`",
@@ -993,13 +998,13 @@ fn legacy_highlighting_when_off_or_replaced() {
         "[markdown]\nhighlight_code = true\n[markdown.highlighting]\ntheme = \"nord\"\n",
     ));
     assert_eq!(
-        c.markdown.highlighting.unwrap().theme,
+        c.markdown.highlighting.as_ref().unwrap().theme,
         HighlightTheme::Single {
             theme: "nord".into()
         }
     );
     assert_eq!(
-        c.warnings,
+        warnings(&c),
         ["config.toml:3:1: `highlight_code` is an old key of syntax highlighting, replaced by `[markdown.highlighting]`, which is also set; ignoring `highlight_code`"]
     );
 }

@@ -7,8 +7,8 @@
 mod targets;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
+use crate::build::{self, Memory, Scope};
 use crate::config::Config;
 use crate::error::Result;
 use crate::load::{ContentFile, Sources, TemplateFile};
@@ -80,14 +80,11 @@ pub fn build(site: &MemorySite) -> Result<Outputs> {
     let root = Path::new("/nonexistent-site");
     let parsed = site.templates.clone();
     let out = PathBuf::from("public");
-    let prepared = crate::build::model(root, sources, parsed, Default::default(), None, out)?;
-    let outputs = Mutex::new(Vec::new());
-    crate::render::render_site(&prepared.shared, &prepared.templates, &|output| {
-        let mut outputs = outputs.lock().expect("no sink panicked");
-        outputs.push((output.rel, output.bytes));
-        Ok(())
-    })?;
-    let mut outputs = outputs.into_inner().expect("no sink panicked");
+    let prepared = build::model(root, sources, parsed, Default::default(), None, out)?;
+    let ran = build::run(&prepared, Scope::Site, Memory::default(), &())?;
+    let mut outputs: Outputs = (ran.finished.0.into_iter())
+        .map(|output| (output.rel, output.bytes))
+        .collect();
     outputs.sort();
     Ok(outputs)
 }

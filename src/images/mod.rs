@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::fs;
 use crate::load::{CopyJob, Found};
 use crate::once_map::OnceMap;
+use crate::warning::Warning;
 pub use meta::{Kind, Meta, MetaValue};
 use ops::{Operation, Output, Plan};
 
@@ -42,7 +43,7 @@ pub struct Images {
     jobs: Mutex<BTreeMap<String, Job>>,
     /// The queued images made ahead of the others, because a template named their file.
     early: OnceMap<String, Result<(), String>>,
-    warnings: Mutex<BTreeSet<String>>,
+    warnings: Mutex<BTreeSet<Warning>>,
 }
 
 #[derive(Debug, Clone)]
@@ -131,13 +132,13 @@ impl Images {
         })
     }
 
-    fn warn(&self, message: &str) {
+    fn warn(&self, warning: Warning) {
         let mut warnings = self.warnings.lock().expect("no image queue panicked");
-        warnings.insert(message.to_string());
+        warnings.insert(warning);
     }
 
     /// What processing images had to say (once each).
-    pub fn warnings(&self) -> Vec<String> {
+    pub fn warnings(&self) -> Vec<Warning> {
         let warnings = self.warnings.lock().expect("no image queue panicked");
         warnings.iter().cloned().collect()
     }
@@ -212,9 +213,9 @@ impl Images {
         match encode::make(&job.source, &job.plan, job.output, &target) {
             Ok(None) => Ok(()),
             Ok(Some(lost)) => {
-                self.warn(&format!(
-                    "{}: {PROCESSED_DIR}/{name}: {lost}",
-                    shown.display()
+                self.warn(Warning::file(
+                    shown,
+                    format!("{PROCESSED_DIR}/{name}: {lost}"),
                 ));
                 Ok(())
             }

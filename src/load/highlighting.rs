@@ -16,6 +16,7 @@ use super::{FileToCopy, SiteDir};
 use crate::config::{HighlightTheme, Highlighting};
 use crate::error::{Error, Location, Result};
 use crate::parse::code::Highlighter;
+use crate::warning::Warning;
 
 /// The theme used when an old configuration names one the highlighter does not have: a
 /// light one for a name that says it is light, else a dark one.
@@ -33,7 +34,7 @@ pub fn load(
     site: &SiteDir,
     settings: &Highlighting,
     config_text: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Arc<Highlighter>> {
     let config_shown = site.shown(&site.config_file);
     let registry = registry(site, settings, &config_shown, warnings)?;
@@ -45,9 +46,12 @@ pub fn load(
         let place = name_location(&config_shown, config_text, &name, settings.line);
         if settings.from_legacy_keys {
             let fallback = legacy_fallback(&name);
-            warnings.push(format!(
-                "{place}: the theme `{name}` of the old highlighter does not exist in the new one \
-                 (giallo, with VS Code's themes); using `{fallback}`"
+            warnings.push(Warning::at(
+                place,
+                format!(
+                    "the theme `{name}` of the old highlighter does not exist in the new one \
+                     (giallo, with VS Code's themes); using `{fallback}`"
+                ),
             ));
             replace_theme(&mut settings.theme, &name, fallback);
         } else {
@@ -72,7 +76,7 @@ pub fn stylesheets(
     highlighter: &Highlighter,
     settings: &Highlighting,
     static_files: &[FileToCopy],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Stylesheet> {
     if !settings.uses_classes() {
         return Vec::new();
@@ -91,11 +95,11 @@ pub fn stylesheets(
         let mut theme = export.theme.clone();
         if highlighter.css(&theme).is_none() {
             let fallback = legacy_fallback(&theme);
-            warnings.push(format!(
+            warnings.push(Warning::new(format!(
                 "`{}` is written with the theme `{fallback}`: the old highlighter's theme \
                  `{theme}` does not exist in the new one",
                 export.filename
-            ));
+            )));
             theme = fallback.to_string();
         }
         wanted.push((export.filename.clone(), theme));
@@ -147,7 +151,7 @@ fn registry(
     site: &SiteDir,
     settings: &Highlighting,
     config_shown: &Path,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Arc<Registry>> {
     let builtin = builtin(config_shown)?;
     let grammars = extra_files(site, &settings.extra_grammars, "extra_grammars", warnings)?;
@@ -189,16 +193,18 @@ fn extra_files(
     site: &SiteDir,
     names: &[String],
     key: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = Vec::new();
     for name in names {
         let path = site.root.join(name);
         if path.is_dir() {
-            warnings.push(format!(
-                "{}: `{key}` names a directory; the highlighter reads JSON TextMate files, \
-                 so it is skipped",
-                site.shown(&path).display()
+            warnings.push(Warning::file(
+                &site.shown(&path),
+                format!(
+                    "`{key}` names a directory; the highlighter reads JSON TextMate files, \
+                     so it is skipped"
+                ),
             ));
             continue;
         }

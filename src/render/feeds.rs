@@ -2,11 +2,12 @@
 //! of a taxonomy with `feed`; one file per name in `feed_filenames`, rendered by the
 //! template of that name (`atom.xml` and `rss.xml` are built in).
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{Kind, Renderer};
 use crate::error::Result;
 use crate::site::{lang, PageId};
+use crate::templates::values::{to_value, FeedTermValue};
 
 /// One feed to render: where it goes, its pages and what else its template gets.
 struct Feed {
@@ -123,10 +124,7 @@ fn collect(r: &Renderer) -> Vec<Feed> {
                         "taxonomy",
                         crate::templates::values::taxonomy_kind(taxonomy),
                     ),
-                    (
-                        "term",
-                        json!({"name": term.name, "slug": term.slug, "permalink": term.permalink}),
-                    ),
+                    ("term", to_value(&FeedTermValue::new(term))),
                 ],
             });
         }

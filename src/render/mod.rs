@@ -114,52 +114,41 @@ fn render_all(renderer: &Renderer) -> Result<usize> {
     Ok(counts.iter().sum())
 }
 
-/// Renders page `id` alone, exactly as [`render_site`] renders it, except that its `page`
-/// variable is built around `value(fields)`, given the listed-page fields of its template.
+/// Renders page `id` alone into `sink`, exactly as [`render_site`] renders it, except that its
+/// `page` variable is built around `value(fields)`, given the listed-page fields of its
+/// template; returns how many outputs it made (none when the page is not rendered).
 pub fn render_page(
     shared: &Shared,
     templates: &Templates,
+    sink: &Sink,
     id: usize,
     value: impl FnOnce(&Fields) -> serde_json::Value,
-) -> Result<Option<Output>> {
+) -> Result<usize> {
     let page = &shared.site.pages[id];
+    if !page.meta.render || page.unlisted {
+        return Ok(0);
+    }
     let fields = templates.fields(content::page_template(&shared.site, page));
     let value = value(fields);
-    render_one(shared, templates, |r, contexts| {
-        content::page(r, contexts, id, value)
-    })
+    let renderer = Renderer::new(shared, templates, sink);
+    content::page(&renderer, &mut renderer::Contexts::default(), id, value)
 }
 
-/// Renders section `id` alone as [`render_page`] does pages; `None` for a section that is not
+/// Renders section `id` alone as [`render_page`] does pages; nothing for a section that is not
 /// rendered whole (paginated, a redirect, or not rendered). Both expect the templates to have
 /// rendered the whole site before.
 pub fn render_section(
     shared: &Shared,
     templates: &Templates,
+    sink: &Sink,
     id: usize,
     value: impl FnOnce(&Fields) -> serde_json::Value,
-) -> Result<Option<Output>> {
+) -> Result<usize> {
     let section = &shared.site.sections[id];
     let value = value(templates.fields(content::section_template(section)));
-    render_one(shared, templates, |r, contexts| {
-        content::whole_section(r, contexts, id, value).unwrap_or(Ok(0))
-    })
-}
-
-/// The output `job` emits, if it emits one.
-fn render_one(
-    shared: &Shared,
-    templates: &Templates,
-    job: impl FnOnce(&Renderer, &mut renderer::Contexts) -> Result<usize>,
-) -> Result<Option<Output>> {
-    let emitted = std::sync::Mutex::new(None);
-    let sink = |output: Output| {
-        *emitted.lock().expect("no sink panicked") = Some(output);
-        Ok(())
-    };
-    let renderer = Renderer::new(shared, templates, &sink);
-    job(&renderer, &mut renderer::Contexts::default())?;
-    Ok(emitted.into_inner().expect("no sink panicked"))
+    let renderer = Renderer::new(shared, templates, sink);
+    let contexts = &mut renderer::Contexts::default();
+    content::whole_section(&renderer, contexts, id, value).unwrap_or(Ok(0))
 }
 
 /// Files copied as they are: static files first, then page and section assets. Each output

@@ -1,10 +1,10 @@
 //! Pagination of a section or a taxonomy term into pagers (`/`, `page/2/`, ...), and the
 //! `paginator` object templates get, with Zola's fields.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::site::PageId;
-use crate::templates::values::Shared;
+use crate::templates::values::{PaginatorValue, Shared};
 
 /// One page of a pagination.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,19 +89,20 @@ impl Paginator {
     /// The `paginator` object for pager `index` (1-based).
     pub fn value(&self, index: usize, shared: &Shared, fields: &crate::templates::Fields) -> Value {
         let pager = &self.pagers[index - 1];
-        let permalink = |i: usize| self.pagers.get(i).map(|p| p.permalink.clone());
-        json!({
-            "paginate_by": self.paginate_by,
-            "base_url": self.base_url,
-            "number_pagers": self.pagers.len(),
-            "first": self.pagers[0].permalink,
-            "last": self.pagers[self.pagers.len() - 1].permalink,
-            "previous": index.checked_sub(2).and_then(permalink),
-            "next": permalink(index),
-            "pages": shared.page_list(&pager.pages, fields),
-            "current_index": index,
-            "total_pages": self.total_pages,
-        })
+        let permalink = |i: usize| self.pagers.get(i).map(|p| p.permalink.as_str());
+        let value = PaginatorValue {
+            paginate_by: self.paginate_by,
+            base_url: &self.base_url,
+            number_pagers: self.pagers.len(),
+            first: &self.pagers[0].permalink,
+            last: &self.pagers[self.pagers.len() - 1].permalink,
+            previous: index.checked_sub(2).and_then(permalink),
+            next: permalink(index),
+            pages: Vec::new(),
+            current_index: index,
+            total_pages: self.total_pages,
+        };
+        shared.paginator(&value, &pager.pages, fields)
     }
 }
 

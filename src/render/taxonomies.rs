@@ -5,9 +5,10 @@ use serde_json::Value;
 
 use super::content::redirect;
 use super::paginate::{pager_tail, Paginator, Root};
+use super::renderer::Contexts;
 use super::{Kind, Renderer};
 use crate::error::Result;
-use crate::site::{paths, Taxonomy};
+use crate::site::{paths, Site, Taxonomy};
 use crate::templates::values::taxonomy_kind;
 
 enum Job {
@@ -18,7 +19,17 @@ enum Job {
 
 /// Renders every taxonomy's list page, term pages and term pagers.
 pub fn render(r: &Renderer) -> Result<usize> {
-    let site = &r.shared.site;
+    let jobs = jobs(&r.shared.site);
+    r.each(&jobs, |contexts, job| match job {
+        Job::Redirect(path, url) => redirect(r, contexts, path, url),
+        Job::List(t) => list(r, contexts, *t),
+        Job::Term(t, i, pager) => term_page(r, contexts, (*t, *i), *pager),
+    })
+}
+
+/// The outputs of every rendered taxonomy with terms: its list, and each term's page or
+/// pagers (with the redirect from the first pager to the term).
+fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         if !taxonomy.kind.render || taxonomy.terms.is_empty() {
@@ -40,72 +51,77 @@ pub fn render(r: &Renderer) -> Result<usize> {
             }
         }
     }
-    r.each(&jobs, |contexts, job| match job {
-        Job::Redirect(path, url) => redirect(r, contexts, path, url),
-        Job::List(t) => {
-            let taxonomy = &site.taxonomies[*t];
-            let template = template(r, taxonomy, "list");
-            let fields = r.fields(&template);
-            let terms = taxonomy
-                .terms
-                .iter()
-                .map(|term| r.shared.term(term, true, fields))
-                .collect();
-            let vars = vec![
-                ("taxonomy", taxonomy_kind(taxonomy)),
-                ("terms", Value::Array(terms)),
-                ("current_path", Value::String(taxonomy.path.clone())),
-                ("current_url", Value::String(taxonomy.permalink.clone())),
-            ];
-            r.render_out(
-                contexts,
-                (paths::output_file(&taxonomy.path), Kind::TaxonomyList),
-                &template,
-                &taxonomy.lang,
-                vars,
-                std::path::Path::new(&template),
+    jobs
+}
+
+/// The list of taxonomy `t`'s terms.
+fn list(r: &Renderer, contexts: &mut Contexts, t: usize) -> Result<usize> {
+    let taxonomy = &r.shared.site.taxonomies[t];
+    let template = template(r, taxonomy, "list");
+    let fields = r.fields(&template);
+    let terms = (taxonomy.terms.iter())
+        .map(|term| r.shared.term(term, true, fields))
+        .collect();
+    let vars = vec![
+        ("taxonomy", taxonomy_kind(taxonomy)),
+        ("terms", Value::Array(terms)),
+        ("current_path", Value::String(taxonomy.path.clone())),
+        ("current_url", Value::String(taxonomy.permalink.clone())),
+    ];
+    r.render_out(
+        contexts,
+        (paths::output_file(&taxonomy.path), Kind::TaxonomyList),
+        &template,
+        &taxonomy.lang,
+        vars,
+        std::path::Path::new(&template),
+    )
+}
+
+/// The page of term `i` of taxonomy `t`, or its pager `pager`.
+fn term_page(
+    r: &Renderer,
+    contexts: &mut Contexts,
+    (t, i): (usize, usize),
+    pager: Option<usize>,
+) -> Result<usize> {
+    let taxonomy = &r.shared.site.taxonomies[t];
+    let term = &taxonomy.terms[i];
+    let template = template(r, taxonomy, "single");
+    let fields = r.fields(&template);
+    let (path, permalink, paginator_value) = match (pager, paginator(taxonomy, i)) {
+        (Some(index), Some(p)) => {
+            let pg = &p.pagers[index - 1];
+            (
+                pg.path.clone(),
+                pg.permalink.clone(),
+                p.value(index, r.shared, fields),
             )
         }
-        Job::Term(t, i, pager) => {
-            let taxonomy = &site.taxonomies[*t];
-            let term = &taxonomy.terms[*i];
-            let template = template(r, taxonomy, "single");
-            let fields = r.fields(&template);
-            let (path, permalink, paginator_value) = match (pager, paginator(taxonomy, *i)) {
-                (Some(index), Some(p)) => {
-                    let pg = &p.pagers[index - 1];
-                    (
-                        pg.path.clone(),
-                        pg.permalink.clone(),
-                        p.value(*index, r.shared, fields),
-                    )
-                }
-                _ => (term.path.clone(), term.permalink.clone(), Value::Null),
-            };
-            let key = ((*t as u64) << 32) | *i as u64;
-            r.keep(
-                contexts,
-                (&template, &taxonomy.lang, "taxonomy"),
-                "term",
-                key,
-                || r.shared.term(term, true, fields),
-            );
-            let vars = vec![
-                ("taxonomy", taxonomy_kind(taxonomy)),
-                ("paginator", paginator_value),
-                ("current_path", Value::String(path.clone())),
-                ("current_url", Value::String(permalink)),
-            ];
-            r.render_out(
-                contexts,
-                (paths::output_file(&path), Kind::TaxonomyTerm),
-                &template,
-                &taxonomy.lang,
-                vars,
-                std::path::Path::new(&template),
-            )
-        }
-    })
+        _ => (term.path.clone(), term.permalink.clone(), Value::Null),
+    };
+    let key = ((t as u64) << 32) | i as u64;
+    r.keep(
+        contexts,
+        (&template, &taxonomy.lang, "taxonomy"),
+        "term",
+        key,
+        || r.shared.term(term, true, fields),
+    );
+    let vars = vec![
+        ("taxonomy", taxonomy_kind(taxonomy)),
+        ("paginator", paginator_value),
+        ("current_path", Value::String(path.clone())),
+        ("current_url", Value::String(permalink)),
+    ];
+    r.render_out(
+        contexts,
+        (paths::output_file(&path), Kind::TaxonomyTerm),
+        &template,
+        &taxonomy.lang,
+        vars,
+        std::path::Path::new(&template),
+    )
 }
 
 fn paginator(taxonomy: &Taxonomy, term: usize) -> Option<Paginator> {

@@ -4,7 +4,7 @@
 //!
 //! `address` binds the port and completes the base URL; `paths` maps request paths to the
 //! site and refuses anything else; `classify` sorts changed files; `debounce` and `watch`
-//! turn file events into batches; `rebuild` plans and builds, `queue` hands builds to their
+//! turn file events into batches; `rebuild` plans and builds (into `memory`), `queue` hands builds to their
 //! own thread, `preview` renders an open page alone ahead of its build; `state` holds the
 //! served site and swaps in a new one whole, `store` writes it to disk; `http` answers
 //! requests; `events` are what pages are told and `stream` carries them to each page;
@@ -17,6 +17,7 @@ mod debounce;
 mod events;
 mod http;
 mod inject;
+mod memory;
 pub mod paths;
 mod preview;
 mod queue;
@@ -36,6 +37,7 @@ pub use classify::{classify, ChangeKind};
 use crate::build::BuildOptions;
 use crate::config::Mode;
 use crate::error::{Error, Result};
+use crate::warning::Warning;
 use rebuild::{Duties, Rebuilder};
 use state::{Live, Snapshot};
 
@@ -88,7 +90,7 @@ pub trait Reporter: Send + Sync {
     fn built(&self, rebuilt: &Rebuilt);
     /// A build failed (the previous site is still served), or writing `--output-dir` failed.
     fn failed(&self, error: &Error);
-    fn warning(&self, message: &str);
+    fn warning(&self, warning: &Warning);
 }
 
 /// What one rebuild did.
@@ -110,7 +112,7 @@ pub struct Rebuilt {
     /// The open page of the edited file was pushed ahead of the build, this long after the
     /// change was seen.
     pub shown_after: Option<Duration>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Builds and serves the site until Ctrl-C, rebuilding it when its sources change.
@@ -120,16 +122,16 @@ pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
         .local_addr()
         .map_err(|e| address::listen_error(options.address, &e))?;
     if address.port() != options.address.port() && options.address.port() != 0 {
-        reporter.warning(&format!(
+        reporter.warning(&Warning::new(format!(
             "port {} is in use; serving on port {} instead",
             options.address.port(),
             address.port()
-        ));
+        )));
     }
     if !address.ip().is_loopback() {
-        reporter.warning(&format!(
+        reporter.warning(&Warning::new(format!(
             "serving on {address}: anyone who can reach this machine on the network can read the site"
-        ));
+        )));
     }
     let server_url = format!("http://{address}");
     let mut build = options.build;

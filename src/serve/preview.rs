@@ -2,25 +2,19 @@
 //! matter unchanged), that file alone is rendered again with the last build's model, through
 //! the same Markdown, value and template code as a build, so its page can be pushed before the
 //! whole site is rebuilt; after a template edit, the open pages are rendered with the
-//! templates loaded again. The build that follows is what the site is: it settles the preview.
+//! templates loaded again. Both go through the build routine (`build::run`, with
+//! `Scope::Alone`). The build that follows is what the site is: it settles the preview.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::build::Prepared;
+use crate::build::{self, Alone, Item, Memory, Prepared, Scope};
 use crate::error::Result;
 use crate::load::{self, ContentFile, StaticFiles};
 use crate::parse::front_matter;
-use crate::render::{self, Output};
+use crate::render::Output;
 use crate::templates::functions::Env;
 use crate::templates::Templates;
-
-/// The page or section of a content file in the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Item {
-    Page(usize),
-    Section(usize),
-}
 
 /// The page or section of content file `rel` (below `content/`).
 fn item(model: &Prepared, rel: &str) -> Option<Item> {
@@ -48,17 +42,20 @@ pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
 /// Renders the page of content file `rel` with `templates` (see [`reload_templates`]), as a
 /// build renders it; `None` when the file has no page of its own.
 pub fn render_with(model: &Prepared, templates: &Templates, rel: &str) -> Option<Result<Output>> {
-    let shared = &model.shared;
-    let output = match item(model, rel)? {
-        Item::Page(id) if shared.site.pages[id].meta.render && !shared.site.pages[id].unlisted => {
-            render::render_page(shared, templates, id, |fields| shared.page_full(id, fields))
-        }
-        Item::Page(_) => return None,
-        Item::Section(id) => render::render_section(shared, templates, id, |fields| {
-            shared.section_full(id, fields)
-        }),
+    let alone = Alone {
+        item: item(model, rel)?,
+        rendered: None,
+        templates: Some(templates),
     };
-    output.transpose()
+    render_alone(model, alone)
+}
+
+/// The output of `alone`, rendered by the build routine; `None` when there is none.
+fn render_alone(model: &Prepared, alone: Alone) -> Option<Result<Output>> {
+    match build::run(model, Scope::Alone(alone), Memory::default(), &()) {
+        Ok(ran) => ran.finished.0.into_iter().next().map(Ok),
+        Err(error) => Some(Err(error)),
+    }
 }
 
 /// Renders the page of content file `rel` (below `content/`) as it reads now, `text`, if only
@@ -84,16 +81,12 @@ pub fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>>
         Ok(rendered) => rendered,
         Err(error) => return Some(Err(error)),
     };
-    let templates = &model.templates;
-    let output = match item {
-        Item::Page(id) => render::render_page(shared, templates, id, |fields| {
-            shared.page_full_from(id, shared.page_with(id, rendered), fields)
-        }),
-        Item::Section(id) => render::render_section(shared, templates, id, |fields| {
-            shared.section_full_from(id, shared.section_with(id, rendered), fields)
-        }),
+    let alone = Alone {
+        item,
+        rendered: Some(rendered),
+        templates: None,
     };
-    output.transpose()
+    render_alone(model, alone)
 }
 
 /// The body of `text` and its first line, when `text` splits into the same front matter, at

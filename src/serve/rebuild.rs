@@ -1,5 +1,5 @@
 //! Rebuilding the served site: the same stages as `loess build` (`build::prepare`, then
-//! `render::render_site`), with outputs kept in memory instead of written, compared with the
+//! `build::run`), with outputs kept in memory instead of written (`memory`), compared with the
 //! previous build to tell pages exactly what changed.
 //!
 //! [`plan`] decides how much work a batch of changes needs: nothing, telling the pages (copied
@@ -7,7 +7,7 @@
 //! body-only edit is rendered alone and pushed (`preview`); the build then runs on its own
 //! thread and settles it. Builds keep the Markdown of unchanged files from one to the next.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -17,17 +17,15 @@ use axum::body::Bytes;
 use super::classify::{classify, classify_extra, ChangeKind};
 use super::events::{Event, Failure};
 use super::inject::{inject, script_tag};
-use super::paths::base_path;
+use super::memory::{render_in_memory, Fresh};
 use super::preview;
 use super::queue::{Queue, Wanted};
 use super::state::{Live, Settled, Snapshot};
 use super::store::write_site;
 use super::{Rebuilt, Reporter, WatchOptions};
-use crate::build::{self, BuildOptions, Prepared};
-use crate::error::Error;
-use crate::error::Result;
+use crate::build::{BuildOptions, Prepared};
 use crate::render::memo::Memo;
-use crate::render::{self, Output};
+use crate::render::Output;
 use crate::site::MarkdownCache;
 
 /// What a batch of changed files needs.
@@ -126,112 +124,6 @@ fn read_by(model: &Prepared, changes: &[(PathBuf, ChangeKind)]) -> Option<Reader
     files()
         .any(|f| model.statics.has_read(f))
         .then_some(Reader::Templates)
-}
-
-/// A site built into memory, with the model it was rendered from and what its build reported.
-struct Fresh {
-    site: Snapshot,
-    model: Arc<Prepared>,
-    /// What each output was rendered from, for the next build to reuse unchanged ones.
-    memo: Memo,
-    /// Outputs rendered (not reused), and all outputs.
-    rendered: (usize, usize),
-    warnings: Vec<String>,
-}
-
-/// Renders the whole site described by `options` into memory; outputs whose inputs are the
-/// same as in the `previous` build (its site and memo) keep that build's text.
-fn render_in_memory(
-    options: &BuildOptions,
-    cache: &MarkdownCache,
-    previous: Option<(&Snapshot, &Memo)>,
-) -> Result<Fresh> {
-    let prepared = build::prepare_cached(options, &(), Some(cache))?;
-    let rendered = Mutex::new(HashMap::new());
-    let reused = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |output: Output| {
-        if output.reused {
-            reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        let bytes = match (output.reused, previous) {
-            (true, Some((site, _))) => {
-                site.rendered
-                    .get(&output.rel)
-                    .cloned()
-                    .ok_or_else(|| Error::Template {
-                        message: format!("{}: no previous text to reuse", output.rel),
-                    })?
-            }
-            _ => Bytes::from(output.bytes),
-        };
-        rendered
-            .lock()
-            .expect("no sink panicked")
-            .insert(output.rel, bytes);
-        Ok(())
-    };
-    let memo = previous.map(|(_, memo)| memo);
-    let (count, memo) =
-        render::render_site_reusing(&prepared.shared, &prepared.templates, &sink, memo)?;
-    let counts = (count - reused.into_inner(), count);
-    let made = prepared.images.process()?;
-    let model = &prepared.shared.site;
-    let shown = |file: &crate::load::ContentFile| options.root.join(&file.shown);
-    let pages = model.pages.iter().map(|p| (shown(&p.file), p.path.clone()));
-    let sections = model
-        .sections
-        .iter()
-        .filter_map(|s| Some((shown(s.file.as_ref()?), s.path.clone())));
-    let base = base_path(&model.config.base_url);
-    let mut rendered = rendered.into_inner().expect("no sink panicked");
-    add_pagefind(&prepared, &mut rendered)?;
-    let site = Snapshot {
-        rendered,
-        copies: (prepared.copies.iter().chain(&made))
-            .map(|c| (c.rel.clone(), c.from.clone()))
-            .collect(),
-        pages: pages
-            .chain(sections)
-            .map(|(file, path)| (file, format!("{base}{}", path.trim_start_matches('/'))))
-            .collect(),
-        allowed: allowed_dirs(&options.root),
-        base_path: base,
-    };
-    Ok(Fresh {
-        site,
-        memo,
-        rendered: counts,
-        warnings: [prepared.warnings.clone(), prepared.images.warnings()].concat(),
-        model: Arc::new(prepared),
-    })
-}
-
-/// Adds the Pagefind bundle of the rendered pages, when the site builds one.
-fn add_pagefind(prepared: &Prepared, rendered: &mut HashMap<String, Bytes>) -> Result<()> {
-    let indexed = render::pagefind_pages(&prepared.shared);
-    if indexed.is_empty() {
-        return Ok(());
-    }
-    let pages =
-        (indexed.iter()).filter_map(|rel| Some((rel.as_str(), rendered.get(rel)?.as_ref())));
-    let within = crate::pagefind::beside(&prepared.output_dir);
-    let bundle = crate::pagefind::bundle_of_rendered(&within, pages)?;
-    for output in bundle {
-        rendered.insert(output.rel, Bytes::from(output.bytes));
-    }
-    Ok(())
-}
-
-/// The site directory and each theme's, resolved: copied files must resolve inside one.
-fn allowed_dirs(root: &Path) -> Vec<PathBuf> {
-    let mut dirs = vec![root.to_path_buf()];
-    if let Ok(themes) = std::fs::read_dir(root.join("themes")) {
-        let resolved = themes
-            .flatten()
-            .filter_map(|t| t.path().canonicalize().ok());
-        dirs.extend(resolved);
-    }
-    dirs
 }
 
 /// What a rebuilder does besides building: what else it watches, and whether it writes.

@@ -20,7 +20,9 @@ pub fn write_site(
 ) -> Result<usize> {
     let root = &options.root;
     write::check_output_dir(dir, root, true)?;
-    let staging = write::Staging::begin(dir)?.keeping_dotfiles(keep_dotfiles);
+    let staging = (write::Staging::begin(dir)?)
+        .keeping_dotfiles(keep_dotfiles)
+        .showing_sources_within(root);
     let copies: Vec<CopyJob> = site
         .copies
         .iter()
@@ -30,7 +32,7 @@ pub fn write_site(
             link: false,
         })
         .collect();
-    staging.copy(&copies).map_err(|e| e.within(root))?;
+    staging.copy(&copies)?;
     for (rel, bytes) in &site.rendered {
         staging.write(Output {
             rel: rel.clone(),

@@ -12,6 +12,7 @@ use super::Site;
 use crate::config::LinkCheckerLevel;
 use crate::error::{Error, Result};
 use crate::parse::markdown::{AnchoredLink, Heading, Rendered};
+use crate::warning::Warning;
 
 impl Site {
     /// Checks every anchored link; broken ones are errors, or warnings if the config says so.
@@ -20,7 +21,8 @@ impl Site {
         match self.config.link_checker.internal_level {
             LinkCheckerLevel::Error => Error::collect(problems),
             LinkCheckerLevel::Warn => {
-                self.warnings.extend(problems.iter().map(Error::to_string));
+                self.warnings
+                    .extend(problems.into_iter().map(Warning::from));
                 Ok(())
             }
         }

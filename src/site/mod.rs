@@ -22,6 +22,7 @@ use crate::error::{Error, Location, Result};
 use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
 use crate::parse::markdown::Options as MarkdownOptions;
+use crate::warning::Warning;
 pub use markdown::{MarkdownCache, MarkdownTemplates};
 pub use page::{Page, PageId};
 pub use section::{Section, SectionId};
@@ -48,7 +49,7 @@ pub struct Site {
     pub page_by_file: HashMap<String, PageId>,
     pub section_by_file: HashMap<String, SectionId>,
     /// Things worth telling the writer that do not stop the build.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The templates Markdown is rendered with (shortcodes, anchor links), if any.
     pub markdown_templates: Option<Arc<dyn MarkdownTemplates>>,
     /// How Markdown is rendered: the config's choices and the loaded highlighter.
@@ -115,7 +116,7 @@ impl Site {
         sections.sort_by(|a, b| {
             (a.lang != default, &a.lang, &a.dir).cmp(&(b.lang != default, &b.lang, &b.dir))
         });
-        let mut warnings: Vec<String> = Vec::new();
+        let mut warnings: Vec<Warning> = Vec::new();
         for s in &sections {
             warnings.extend(s.warnings.iter().cloned());
         }

@@ -10,6 +10,7 @@ use crate::parse::front_matter::{self, PageFrontMatter};
 use crate::parse::markdown::Rendered;
 use crate::site::{lang, paths};
 use crate::site::{Located, SectionId};
+use crate::warning::Warning;
 
 pub type PageId = usize;
 
@@ -50,7 +51,7 @@ pub struct Page {
     /// Zola, it is not built (templates still reach it through `get_page`).
     pub unlisted: bool,
     /// Front-matter keys that were not understood, as warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Page {
@@ -60,35 +61,15 @@ impl Page {
         let block = front_matter::Block::of(&file.shown, &split)?;
         let meta: PageFrontMatter = block.deserialize()?;
         let at = |span: std::ops::Range<usize>| block.locate(span.start);
-        let located_date = |value: &Option<Spanned<toml::Value>>| -> Result<Option<Date>> {
-            value
-                .as_ref()
-                .map(|v| date_value(v.get_ref()).map_err(|m| Error::at(at(v.span()), m)))
-                .transpose()
-        };
         let (canonical, lang) =
             lang::split_language(&file.rel, config).map_err(|m| Error::file(&file.shown, m))?;
         let (dir, bundle_dir, stem) = placement(&canonical);
-        let (file_date, stem) = match date::split_file_name_prefix(&stem) {
-            Some((text, rest)) if !config.slugify.paths_keep_dates => {
-                (Some(text.to_string()), rest.to_string())
-            }
-            Some((text, _)) => (Some(text.to_string()), stem.clone()),
-            None => (None, stem),
-        };
-        let mut date = located_date(&meta.date)?;
-        if let (None, Some(text)) = (&date, file_date) {
-            date = Some(
-                date::parse(&text)
-                    .map_err(|m| Error::file(&file.shown, format!("file name: {m}")))?,
-            );
-        }
-        let updated = located_date(&meta.updated)?;
-        let strategy = config.slugify.paths;
+        let (stem, file_date) = without_date(stem, config.slugify.paths_keep_dates);
+        let (date, updated) = dates(&file, &block, &meta, file_date)?;
         let slug = match &meta.slug {
-            Some(s) => paths::checked_slug(s.get_ref(), strategy)
+            Some(s) => paths::checked_slug(s.get_ref(), config.slugify.paths)
                 .map_err(|m| Error::at(at(s.span()), m))?,
-            None => paths::checked_slug(&stem, strategy)
+            None => paths::checked_slug(&stem, config.slugify.paths)
                 .map_err(|m| Error::file(&file.shown, format!("file name: {m}")))?,
         };
         let path = match &meta.path {
@@ -186,6 +167,38 @@ fn page_path(prefix: &str, dir: &str, slug: &str) -> String {
         .filter(|s| !s.is_empty())
         .collect();
     paths::join(&segments)
+}
+
+/// A file name's stem without its date prefix (`2025-03-28-title`), unless dates are kept in
+/// paths, and the date it had.
+fn without_date(stem: String, keep_dates: bool) -> (String, Option<String>) {
+    match date::split_file_name_prefix(&stem) {
+        Some((text, rest)) if !keep_dates => (rest.to_string(), Some(text.to_string())),
+        Some((text, _)) => (stem.clone(), Some(text.to_string())),
+        None => (stem, None),
+    }
+}
+
+/// The page's `date` (else the date of its file name) and `updated`, an error at the value
+/// or the file name when one is not a date.
+fn dates(
+    file: &ContentFile,
+    block: &front_matter::Block,
+    meta: &PageFrontMatter,
+    file_date: Option<String>,
+) -> Result<(Option<Date>, Option<Date>)> {
+    let located = |value: &Option<Spanned<toml::Value>>| -> Result<Option<Date>> {
+        let at = |v: &Spanned<toml::Value>| block.locate(v.span().start);
+        (value.as_ref())
+            .map(|v| date_value(v.get_ref()).map_err(|m| Error::at(at(v), m)))
+            .transpose()
+    };
+    let mut date = located(&meta.date)?;
+    if let (None, Some(text)) = (&date, file_date) {
+        let parsed = date::parse(&text);
+        date = Some(parsed.map_err(|m| Error::file(&file.shown, format!("file name: {m}")))?);
+    }
+    Ok((date, located(&meta.updated)?))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::parse::front_matter::{self, SectionFrontMatter};
 use crate::parse::markdown::Rendered;
 use crate::site::page::PageId;
 use crate::site::{lang, paths, Located};
+use crate::warning::Warning;
 
 pub type SectionId = usize;
 
@@ -38,7 +39,7 @@ pub struct Section {
     pub assets: Vec<FileToCopy>,
     pub rendered: Rendered,
     /// Front-matter keys that were not understood, as warnings.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Section {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::{sort, PageId, SectionId, Site};
 use crate::load::FileToCopy;
 use crate::parse::front_matter::SortBy;
+use crate::warning::Warning;
 
 impl Site {
     /// The section of `lang` in `dir`, or the closest one above it.
@@ -141,15 +142,15 @@ impl Site {
             let section = &self.sections[section_id];
             let key = sort_key(section.meta.sort_by);
             let mut message = format!(
-                "{}: not listed in {}, which is sorted by {key}, because it has no {key}",
-                self.pages[id].file.shown.display(),
+                "not listed in {}, which is sorted by {key}, because it has no {key}",
                 section.relative_path(),
             );
             if !listed[id] {
                 message.push_str("; as in Zola, the page is not built");
                 self.pages[id].unlisted = true;
             }
-            self.warnings.push(message);
+            self.warnings
+                .push(Warning::file(&self.pages[id].file.shown, message));
         }
     }
 }

@@ -54,7 +54,7 @@ pub fn hoist(tera: &mut Tera, usage: &Usage, eval: &Eval) -> Constants {
     };
     let mut direct: HashMap<String, BTreeSet<usize>> = HashMap::new();
     for (name, template) in tera.templates.iter_mut() {
-        hoister.fields = usage.fields_where_used(name);
+        hoister.fields = usage.fields_where_used(name).of_pages();
         hoister.nodes(&mut template.ast);
         for definition in template.macros.values_mut() {
             hoister.nodes(&mut definition.body);

@@ -20,16 +20,15 @@ use super::errors::Sources;
 use super::filters;
 use super::functions::{Basics, GetTaxonomyUrl, GetUrl, MarkdownFilter, Trans};
 use super::library;
-use super::values::{ancestors, asset_urls};
+use super::values::{page_before_markdown, section_before_markdown};
 use super::Parsed;
 use crate::config::Config;
 use crate::images::Images;
 use crate::load::StaticFiles;
 use crate::parse::hooks::{Hook, Hooks};
-use crate::parse::markdown::{count_words, reading_time, Options};
+use crate::parse::markdown::Options;
 use crate::parse::shortcodes::{Invocation, Kind, Templating};
 use crate::site::{MarkdownTemplates, Page, Section, Site, Taxonomy};
-use crate::toml_text::toml_to_json;
 
 /// What the functions read while Markdown is rendered.
 struct Early {
@@ -230,9 +229,9 @@ impl Scope<'_> {
             }
             context.insert("lang", self.lang);
             match self.item {
-                Item::Page(site, page) => context.insert("page", &page_value(site, page)),
+                Item::Page(site, page) => context.insert("page", &page_before_markdown(site, page)),
                 Item::Section(site, section) => {
-                    context.insert("section", &section_value(site, section))
+                    context.insert("section", &section_before_markdown(site, section))
                 }
             }
             context
@@ -402,74 +401,4 @@ fn call_context(call: &Invocation) -> Context {
     }
     context.insert("nth", &call.nth);
     context
-}
-
-/// A page as shortcodes see it: what is known before its Markdown is rendered.
-fn page_value(site: &Site, page: &Page) -> Value {
-    let meta = &page.meta;
-    let date = page.date.as_ref();
-    let words = count_words(page.body());
-    json!({
-        "relative_path": page.file.rel,
-        "colocated_path": page.bundle_dir.as_ref().map(|d| format!("{d}/")),
-        "content": "",
-        "permalink": page.permalink,
-        "slug": page.slug,
-        "ancestors": ancestors(site, &page.ancestors),
-        "title": meta.title,
-        "description": meta.description,
-        "updated": page.updated.as_ref().map(|d| d.text.clone()),
-        "date": date.map(|d| d.text.clone()),
-        "year": date.map(|d| d.year()),
-        "month": date.map(|d| d.month()),
-        "day": date.map(|d| d.day()),
-        "taxonomies": meta.taxonomies,
-        "authors": meta.authors,
-        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
-        "path": page.path,
-        "components": page.components(),
-        "summary": Value::Null,
-        "toc": [],
-        "word_count": words,
-        "reading_time": reading_time(words),
-        "assets": asset_urls(&page.path, page.bundle_dir.as_deref(), &page.assets),
-        "draft": meta.draft,
-        "lang": page.lang,
-        "lower": Value::Null,
-        "higher": Value::Null,
-        "translations": [],
-        "backlinks": [],
-    })
-}
-
-/// A section as shortcodes see it: what is known before its Markdown is rendered.
-fn section_value(site: &Site, section: &Section) -> Value {
-    let meta = &section.meta;
-    let words = count_words(section.body());
-    json!({
-        "relative_path": section.relative_path(),
-        "colocated_path": (!section.is_root()).then(|| format!("{}/", section.dir)),
-        "content": "",
-        "permalink": section.permalink,
-        "draft": meta.draft,
-        "ancestors": ancestors(site, &section.ancestors),
-        "title": meta.title,
-        "description": meta.description,
-        "extra": toml_to_json(&toml::Value::Table(meta.extra.clone())),
-        "path": section.path,
-        "components": section.path.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
-        "toc": [],
-        "word_count": words,
-        "reading_time": reading_time(words),
-        "lang": section.lang,
-        "assets": asset_urls(&section.path, Some(&section.dir), &section.assets),
-        "pages": [],
-        "subsections": [],
-        "translations": [],
-        "backlinks": [],
-        "generate_feeds": meta.generate_feeds,
-        "transparent": meta.transparent,
-        "paginate_by": meta.paginate_by(),
-        "paginate_reversed": meta.paginate_reversed,
-    })
 }

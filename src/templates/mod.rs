@@ -233,7 +233,7 @@ impl Parsed {
         let fields = tera
             .templates
             .keys()
-            .map(|name| (name.clone(), usage.fields(name)))
+            .map(|name| (name.clone(), usage.fields(name).of_pages()))
             .collect();
         Templates {
             tera,

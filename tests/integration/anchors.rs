@@ -53,7 +53,7 @@ fn internal_level_warn_makes_them_warnings() {
         "base_url = \"https://example.org\"\n[link_checker]\ninternal_level = \"warn\"\n",
     );
     let built = site.build();
-    let warnings = built.report.warnings.join("\n");
+    let warnings = built.warnings_shown().join("\n");
     assert_eq!(warnings, BROKEN);
     assert!(built.has("post/index.html"));
 }
@@ -84,7 +84,7 @@ fn internal_level_warn_leaves_a_link_to_a_missing_file_as_written() {
         "<p>See <a href=\"@/nope.md#x\">gone</a> and <a href=\"https://example.org/b/\">b</a>.</p>\n"
     );
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         ["content/a.md:4:5: broken internal link `@/nope.md#x`: no content file nope.md"]
     );
 }

@@ -229,16 +229,11 @@ fn builds_keep_failing_on_broken_anchors_unless_internal_level_is_warn() {
         format!("{config}\n[link_checker]\ninternal_level = \"warn\"\n"),
     );
     let built = site.build();
-    assert_eq!(
-        built.report.warnings.len(),
-        1,
-        "{:?}",
-        built.report.warnings
-    );
+    assert_eq!(built.warnings().len(), 1, "{:?}", built.warnings());
     assert!(
-        built.report.warnings[0].contains("with id `nowhere`"),
+        built.warnings()[0].contains("with id `nowhere`"),
         "{:?}",
-        built.report.warnings
+        built.warnings()
     );
 }
 

@@ -221,9 +221,5 @@ fn the_repository_example_site_builds_as_it_is() {
     // The committed example must not depend on anything a test adds.
     let site = TestSite::example();
     let built = site.build();
-    assert!(
-        built.report.warnings.is_empty(),
-        "{:?}",
-        built.report.warnings
-    );
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
 }

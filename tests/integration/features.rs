@@ -87,7 +87,7 @@ fn pages_without_the_sort_key_are_left_out_with_a_warning() {
     // As Zola 0.22.1 does, a page no section lists is not built.
     assert!(!built.has("s/undated/index.html"), "{}", built.listing());
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         [
             "content/s/undated.md: not listed in s/_index.md, which is sorted by date, because it \
           has no date; as in Zola, the page is not built"
@@ -171,7 +171,7 @@ fn a_page_with_only_an_update_date_is_not_listed_by_date() {
         .build();
     assert_eq!(built.html("s/index.html").trim(), "p-c p-b p-a");
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         [
             "content/s/later.md: not listed in s/_index.md, which is sorted by date, because it \
           has no date; as in Zola, the page is not built"

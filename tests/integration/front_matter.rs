@@ -39,11 +39,7 @@ fn a_yaml_page_builds_as_its_toml_twin() {
     assert_eq!(built.html("yaml/index.html"), expected);
     assert_eq!(built.html("toml/index.html"), expected);
     assert!(built.has("tags/rust/index.html"));
-    assert!(
-        built.report.warnings.is_empty(),
-        "{:?}",
-        built.report.warnings
-    );
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
 }
 
 #[test]
@@ -93,7 +89,7 @@ fn yaml_mistakes_are_reported_at_their_line() {
         .file("content/a.md", "---\ntitle: A\ntitel: B\n---\n")
         .build();
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         ["content/a.md:3:1: unknown front matter key `titel` is ignored (did you mean `title`?)"]
     );
 }

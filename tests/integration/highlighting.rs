@@ -18,11 +18,7 @@ fn inline_styles_match_zola_for_every_fence_option() {
     assert_eq!(built.html("code/index.html"), expected("code.html"));
     // The `markdown` filter highlights as content does.
     assert_eq!(built.html("index.html"), expected("index.html"));
-    assert!(
-        built.report.warnings.is_empty(),
-        "{:?}",
-        built.report.warnings
-    );
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
 }
 
 #[test]
@@ -125,7 +121,7 @@ fn an_unknown_language_is_a_warning_with_its_place() {
         )
         .build();
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         [
             "content/more.md:6:1: the highlighter does not know the language `klingon`; shown as \
           plain text"
@@ -182,7 +178,7 @@ fn an_old_theme_name_falls_back_with_a_warning() {
              highlight_theme = \"base16-ocean-dark\"\n",
         )
         .build();
-    assert!(built.report.warnings.iter().any(|w| w
+    assert!(built.warnings().iter().any(|w| w
         == "config.toml:4:19: the theme `base16-ocean-dark` of the old highlighter does not \
             exist in the new one (giallo, with VS Code's themes); using `github-dark`"));
     assert_eq!(built.html("code/index.html"), expected("code.html"));
@@ -207,7 +203,7 @@ fn old_class_settings_still_get_their_stylesheets() {
         built.html("giallo-dark.css"),
         built.html("syntax-theme-dark.css")
     );
-    assert!(built.report.warnings.iter().any(|w| w
+    assert!(built.warnings().iter().any(|w| w
         == "`syntax-theme-light.css` is written with the theme `github-light`: the old \
             highlighter's theme `base16-ocean-light` does not exist in the new one"));
 }

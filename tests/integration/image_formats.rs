@@ -104,11 +104,7 @@ fn avif_and_webp_are_written_as_asked_and_named_as_in_zola() {
             assert_eq!((decoded.width(), decoded.height()), (40, 30), "{label}");
         }
     }
-    assert!(
-        built.report.warnings.is_empty(),
-        "{:?}",
-        built.report.warnings
-    );
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
 }
 
 #[test]
@@ -268,7 +264,7 @@ fn a_colour_profile_is_kept_in_lossless_webp_and_its_loss_in_lossy_webp_is_a_war
     let (name, lossy) = made(&built, &values["lossy"]);
     assert_eq!(&lossy[12..16], b"VP8 ");
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         [format!(
             "static/p.png: processed_images/{name}: lossy WebP cannot hold the colour profile of the source: colours may differ"
         )]

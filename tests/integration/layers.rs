@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["parse"],
     &["config"],
     &["fs", "once_map", "timings", "toml_text"],
+    &["warning"],
     &["error"],
 ];
 

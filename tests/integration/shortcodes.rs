@@ -148,7 +148,7 @@ fn a_malformed_call_is_text_as_in_zola() {
          <p>{{ hi(a='it's') }}</p>\n"
     );
     assert_eq!(
-        built.report.warnings,
+        built.warnings(),
         [
             "content/p.md:6:11: invalid shortcode call, left as text: expected an argument after `,`",
             "content/p.md:6:36: invalid shortcode call, left as text: expected `}}` to end the call, found `|`",

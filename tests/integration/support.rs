@@ -148,6 +148,16 @@ pub struct Built {
 }
 
 impl Built {
+    /// The build's warnings, each as its first line: `content/a.md:2:1: message`.
+    pub fn warnings(&self) -> Vec<String> {
+        self.report.warnings.iter().map(|w| w.heading()).collect()
+    }
+
+    /// The build's warnings as they are printed, with the source line and a caret where known.
+    pub fn warnings_shown(&self) -> Vec<String> {
+        self.report.warnings.iter().map(|w| w.to_string()).collect()
+    }
+
     /// The text of an output file; panics with the list of outputs if it is missing.
     pub fn html(&self, rel: &str) -> String {
         let path = self.out.join(rel);
@@ -252,9 +262,10 @@ pub fn corpus_cases(corpus: &str) -> Vec<String> {
     cases
 }
 
-/// A copy of one corpus case, without its `expected.txt`.
+/// A copy of one corpus case, without its `expected.txt` (and `stderr.txt`).
 pub fn corpus_site(corpus: &str, case: &str) -> TestSite {
     let site = TestSite::fixture(&format!("{corpus}/{case}"));
     std::fs::remove_file(site.root.join("expected.txt")).ok();
+    std::fs::remove_file(site.root.join("stderr.txt")).ok();
     site
 }

@@ -1,5 +1,7 @@
 //! The warnings corpus: every folder of `tests/fixtures/warnings/` is a small site that builds,
-//! but with exactly the warnings in its `expected.txt` (one per line, in order).
+//! but with exactly the warnings in its `expected.txt` (one per line, in order: each warning's
+//! place and message), which the binary prints as in its `stderr.txt` (with the source line
+//! and a caret, as errors are shown).
 //!
 //! Zola 0.22.1 ignores unknown front matter keys of pages; Loess builds too, and says which key
 //! it ignored (with the closest known key when one is close). Zola rejects unknown keys of
@@ -13,6 +15,7 @@ use std::path::PathBuf;
 use crate::support::{corpus_cases, corpus_site, repo, TestSite};
 
 const EXPECTED: &str = "expected.txt";
+const STDERR: &str = "stderr.txt";
 
 fn corpus() -> PathBuf {
     repo().join("tests/fixtures/warnings")
@@ -47,7 +50,7 @@ fn every_case_builds_with_exactly_its_warnings() {
     );
     for name in &cases {
         let built = case_site(name).build();
-        assert_eq!(built.report.warnings, expected(name), "{name}");
+        assert_eq!(built.warnings(), expected(name), "{name}");
     }
 }
 
@@ -56,11 +59,9 @@ fn the_binary_prints_each_warning_on_stderr_and_succeeds() {
     for name in cases() {
         let run = case_site(&name).run(&["build"]);
         assert_eq!(run.code, Some(0), "{name}: {run:?}");
-        let lines: String = expected(&name)
-            .iter()
-            .map(|w| format!("warning: {w}\n"))
-            .collect();
-        assert_eq!(run.stderr, lines, "{name}");
+        let printed = std::fs::read_to_string(corpus().join(&name).join(STDERR))
+            .unwrap_or_else(|_| panic!("{name} has no {STDERR}"));
+        assert_eq!(run.stderr, printed, "{name}");
         assert!(run.stdout.starts_with("Built "), "{name}: {}", run.stdout);
     }
     // `--quiet` drops the summary, not the warnings.
@@ -69,7 +70,10 @@ fn the_binary_prints_each_warning_on_stderr_and_succeeds() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "warning: content/a.md:2:1: unknown front matter key `titel` is ignored (did you mean `title`?)\n"
+        "warning: content/a.md:2:1: unknown front matter key `titel` is ignored (did you mean `title`?)\n  \
+         |\n\
+         2 | titel = \"Typo\"\n  \
+         | ^\n"
     );
 }
 
@@ -86,7 +90,7 @@ fn ignored_keys_change_nothing_else() {
     assert_eq!(built.html("a/index.html"), "[]");
     assert_eq!(built.html("b/index.html"), "[Bee]");
     // Keys under [extra] are the site's own: no warning for them.
-    assert_eq!(built.report.warnings, expected("fm-unknown-key"));
+    assert_eq!(built.warnings(), expected("fm-unknown-key"));
     let sections = case_site("fm-section-unknown-key")
         .file("templates/section.html", "[{{ section.title }}]")
         .build();
