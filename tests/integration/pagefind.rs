@@ -173,11 +173,12 @@ fn the_theme_marks_its_articles_and_points_at_the_bundle() {
             "<html lang=\"fr\">",
             "<article class=\"article\" data-pagefind-body>",
             "data-pagefind=\"https://example.org/sub/pagefind/pagefind.js\"",
-            "<script src=\"https://example.org/sub/search-pagefind.js\" defer></script>",
+            "pagefind.init()",
         ],
     );
     let listing = built.html("fr/articles/index.html");
     assert!(!listing.contains("data-pagefind-body") && !listing.contains("search_index"));
+    assert!(!listing.contains("search.js") && !built.has("search-pagefind.js"));
     // Only articles are indexed, each in its language.
     let fragments = fragments(&built);
     assert!(fragments["fr"].contains_key("/fr/articles/heze-bitcoin-mining/"));
@@ -207,5 +208,28 @@ fn loess_serve_serves_the_bundle_a_build_writes() {
     assert_eq!(
         server.get("/pagefind/pagefind.js").body,
         built.html("pagefind/pagefind.js")
+    );
+}
+
+#[test]
+fn after_an_edit_loess_serve_indexes_the_new_text_and_every_other_page() {
+    let site = TestSite::fixture("pagefind");
+    let server = crate::serve::Server::start(&site, &[]);
+    let before = server.get("/pagefind/pagefind-entry.json").body;
+    std::fs::write(
+        site.root.join("content/blog/harbour.md"),
+        "+++\ntitle = \"The harbour\"\ndate = 2024-06-01\n+++\nGulls circle the quay.\n",
+    )
+    .unwrap();
+    server.wait_for_line("content/blog/harbour.md: ");
+    let after = server.get("/pagefind/pagefind-entry.json").body;
+    assert_ne!(before, after);
+    // The pages that were not rendered again (reused from the previous build) are indexed
+    // too: the counts are the same, and they equal a build's of the edited site.
+    let built = site.build();
+    assert_eq!(after, built.html("pagefind/pagefind-entry.json"));
+    assert!(
+        after.contains("\"en\":{") && after.contains("\"page_count\":4"),
+        "{after}"
     );
 }

@@ -1,4 +1,5 @@
-// The search box of the terrace theme over a Pagefind index (`index_format = "pagefind"`).
+// The search box of the terrace theme over a Pagefind index (`index_format = "pagefind"`),
+// written into each page by `base.html`.
 // The page carries the form hidden, with the URL of Pagefind's script on the site itself
 // (`data-pagefind`); this script shows the form, imports Pagefind the first time the box is
 // used, and lists the matching pages as the reader types. Pagefind fetches the index of the
