@@ -14,10 +14,13 @@ use crate::pagefind;
 use crate::render::{self, Output};
 use crate::write::Destination;
 
+/// Pages by output path, with their text.
+type Texts = Vec<(String, Vec<u8>)>;
+
 /// The pages of the index, and their text while the destination keeps none on disk.
 pub struct Indexing {
     pages: HashSet<String>,
-    kept: Option<Mutex<Vec<(String, Vec<u8>)>>>,
+    kept: Option<Mutex<Texts>>,
     /// Where pages kept in memory are gathered for Pagefind: where a build stages.
     within: PathBuf,
 }
