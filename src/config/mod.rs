@@ -342,4 +342,4 @@ fn strip_legacy_names(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

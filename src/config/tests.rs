@@ -13,7 +13,7 @@ fn warnings(config: &Config) -> Vec<String> {
     config.warnings.iter().map(Warning::heading).collect()
 }
 
-fn ok(text: &str) -> Config {
+pub(crate) fn ok(text: &str) -> Config {
     parse(text).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -23,14 +23,14 @@ fn error(text: &str) -> String {
     e.lines().next().unwrap().to_string()
 }
 
-const BASE: &str = "base_url = \"https://example.org\"\n";
+pub(crate) const BASE: &str = "base_url = \"https://example.org\"\n";
 
-fn with_base(rest: &str) -> String {
+pub(crate) fn with_base(rest: &str) -> String {
     format!("{BASE}{rest}")
 }
 
 /// Every key of Zola 0.22's configuration, each set to something else than its default.
-const EVERY_KEY: &str = r#"
+pub(crate) const EVERY_KEY: &str = r#"
 base_url = "https://example.org/blog/"
 title = "A site"
 description = "About things"
@@ -614,91 +614,6 @@ fn languages_and_translations() {
     assert_eq!(c.translation("title", "de"), None);
     assert_eq!(c.translation("absent", "en"), None);
     assert_eq!(c.translation("title", "es"), None);
-}
-
-#[test]
-fn template_value() {
-    let c = ok(EVERY_KEY);
-    let v = c.to_template_value();
-    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    let mut sorted = keys.clone();
-    sorted.sort_unstable();
-    assert_eq!(
-        sorted,
-        [
-            "author",
-            "base_url",
-            "build_search_index",
-            "default_language",
-            "description",
-            "exclude_paginated_pages_in_sitemap",
-            "extra",
-            "feed_filenames",
-            "generate_feed",
-            "generate_feeds",
-            "generate_robots_txt",
-            "generate_sitemap",
-            "languages",
-            "markdown",
-            "mode",
-            "search",
-            "taxonomies",
-            "title",
-        ]
-    );
-    // As written in the file (trailing slash included), as Zola gives it; links drop the slash.
-    assert_eq!(v["base_url"], "https://example.org/blog/");
-    assert_eq!(c.base_url, "https://example.org/blog");
-    assert_eq!(v["mode"], "build");
-    assert_eq!(v["title"], "A site");
-    assert_eq!(
-        (&v["generate_feed"], &v["generate_feeds"]),
-        (&json!(true), &json!(true))
-    );
-    assert_eq!(v["feed_filenames"], json!(["atom.xml", "rss.xml"]));
-    assert_eq!(
-        v["taxonomies"][1],
-        json!({"name": "categories", "slug": "categories", "paginate_by": 5,
-               "paginate_path": "p", "render": true, "feed": false})
-    );
-    assert_eq!(v["search"], json!({"index_format": "fuse_json"}));
-    assert_eq!(v["exclude_paginated_pages_in_sitemap"], "all");
-    assert_eq!(v["extra"]["published"], "2024-05-01");
-    assert_eq!(
-        v["markdown"]["highlighting"],
-        json!({"error_on_missing_language": true, "style": "class",
-               "light_theme": "github-light", "dark_theme": "github-dark",
-               "extra_grammars": ["grammars/mine.json"], "extra_themes": ["themes/mine.json"]})
-    );
-    assert_eq!(v["markdown"]["insert_anchor_links"], "right");
-    assert_eq!(v["markdown"]["external_links_class"], "external-link");
-    // The other languages, with their own settings.
-    assert_eq!(v["languages"].as_object().unwrap().len(), 1);
-    let fr = &v["languages"]["fr"];
-    assert_eq!(fr["title"], "Un site");
-    assert_eq!(fr["feed_filenames"], json!(["rss.xml"]));
-    assert_eq!(fr["translations"], json!({"title": "Un titre"}));
-    assert_eq!(fr["search"]["include_content"], false);
-    assert_eq!(fr["search"]["index_format"], "elasticlunr_javascript");
-    assert_eq!(fr["taxonomies"][0]["slug"], "auteurs");
-    // Rendering French: French settings, and English among the other languages.
-    let v = c.to_template_value_for("fr");
-    assert_eq!(v["title"], "Un site");
-    assert_eq!(v["description"], "À propos");
-    assert_eq!(v["feed_filenames"], json!(["rss.xml"]));
-    assert_eq!(v["languages"]["en"]["title"], "A site");
-    assert!(v["languages"].get("fr").is_none());
-
-    let v = ok(BASE).to_template_value();
-    assert_eq!(v["markdown"]["highlighting"], json!(null));
-    assert_eq!(v["title"], json!(null));
-    assert_eq!(v["languages"], json!({}));
-    let v = ok(&with_base("[markdown.highlighting]\ntheme = \"nord\"\n")).to_template_value();
-    assert_eq!(
-        v["markdown"]["highlighting"],
-        json!({"error_on_missing_language": false, "style": "inline", "theme": "nord",
-               "extra_grammars": [], "extra_themes": []})
-    );
 }
 
 #[test]
