@@ -3,6 +3,7 @@
 //! destination, and [`build`] gives it the staging directory.
 
 mod cached;
+mod indexing;
 mod routine;
 
 use std::hash::{Hash, Hasher};

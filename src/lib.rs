@@ -19,6 +19,7 @@ pub mod images;
 pub mod init;
 pub mod load;
 mod once_map;
+pub mod pagefind;
 pub mod parse;
 pub mod render;
 pub mod serve;

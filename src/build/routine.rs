@@ -1,5 +1,5 @@
 //! The one build routine: the stages after the model, in their order (copies, render, images,
-//! finish), handing every file to a [`Destination`] (the trait is the write stage's). `loess build` gives it the staging
+//! the Pagefind index, finish), handing every file to a [`Destination`] (the trait is the write stage's). `loess build` gives it the staging
 //! directory (`write::Staging`), `loess check` its link scanner, `loess serve` the snapshot it
 //! serves from memory (and [`Memory`] to its previews), the fuzz targets [`Memory`]: so each
 //! sees exactly the files a build writes.
@@ -7,6 +7,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use super::indexing::Indexing;
 use super::{Prepared, Progress};
 use crate::error::Result;
 use crate::parse::markdown::Rendered;
@@ -69,9 +70,16 @@ pub fn run<D: Destination>(
 ) -> Result<Ran<D::Finished>> {
     progress.stage("rendering");
     let reused = AtomicUsize::new(0);
+    let indexing = match scope {
+        Scope::Alone(_) => None,
+        Scope::Site | Scope::Reusing(_) => Some(Indexing::new(prepared, &destination)),
+    };
     let sink = |output: Output| {
         if output.reused {
             reused.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(indexing) = &indexing {
+            indexing.keep(&output, &destination);
         }
         destination.write(output)
     };
@@ -85,6 +93,9 @@ pub fn run<D: Destination>(
             rendered
         }
     };
+    if let Some(indexing) = indexing {
+        indexing.finish(&destination, progress)?;
+    }
     if let Some(stage) = destination.finishing() {
         progress.stage(stage);
     }

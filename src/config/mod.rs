@@ -31,7 +31,7 @@ pub use markdown::{
 };
 pub use types::{
     ExcludePaginatedPagesInSitemap, IndexFormat, LanguageOptions, LinkChecker, LinkCheckerLevel,
-    Mode, Search, Slugify, SlugifyStrategy, TaxonomyConfig,
+    Mode, Search, Slugify, SlugifyStrategy, TaxonomyConfig, PAGEFIND_DIR,
 };
 
 /// The settings of one site.

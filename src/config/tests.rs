@@ -390,7 +390,7 @@ fn values_of_the_wrong_kind() {
     assert_eq!(
         error(&with_base("[search]\nindex_format = \"lunr\"\n")),
         "config.toml:3:16: unknown variant `lunr`, expected one of `elasticlunr_json`, \
-         `elasticlunr_javascript`, `fuse_json`, `fuse_javascript`"
+         `elasticlunr_javascript`, `fuse_json`, `fuse_javascript`, `pagefind`"
     );
     assert_eq!(
         error(&with_base(

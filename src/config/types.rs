@@ -119,6 +119,10 @@ impl SlugifyStrategy {
     }
 }
 
+/// The directory of the output that holds the Pagefind bundle (its script, its WebAssembly and
+/// the index of each language).
+pub const PAGEFIND_DIR: &str = "pagefind";
+
 string_enum! {
     /// The file format of the search index.
     #[derive(Default)]
@@ -128,15 +132,19 @@ string_enum! {
         ElasticlunrJavascript = "elasticlunr_javascript",
         FuseJson = "fuse_json",
         FuseJavascript = "fuse_javascript",
+        /// Pagefind's chunked index, in the `pagefind/` directory of the output.
+        Pagefind = "pagefind",
     }
 }
 
 impl IndexFormat {
-    /// The index file of language `lang`: `search_index.en.js`.
+    /// The index file of language `lang`: `search_index.en.js`; for Pagefind, the file of its
+    /// bundle that lists every language's index.
     pub fn filename(self, lang: &str) -> String {
         let extension = match self {
             IndexFormat::ElasticlunrJavascript | IndexFormat::FuseJavascript => "js",
             IndexFormat::ElasticlunrJson | IndexFormat::FuseJson => "json",
+            IndexFormat::Pagefind => return format!("{PAGEFIND_DIR}/pagefind-entry.json"),
         };
         format!("search_index.{lang}.{extension}")
     }

@@ -20,7 +20,7 @@ use crate::site::{Located, PageId, SectionId, Site};
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
 pub use renderer::Renderer;
-pub use search::fixed_files as search_fixed_files;
+pub use search::{fixed_files as search_fixed_files, pagefind_pages};
 
 /// A rendered file, by its path inside the output directory.
 #[derive(Debug, Clone)]

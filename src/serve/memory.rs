@@ -50,6 +50,10 @@ impl Destination for Collector<'_> {
         Ok(())
     }
 
+    fn reused_text(&self, rel: &str) -> Option<Vec<u8>> {
+        Some(self.previous?.rendered.get(rel)?.to_vec())
+    }
+
     fn finish(self) -> Result<Self::Finished> {
         let rendered = self.rendered.into_inner().expect("no destination panicked");
         let copies = self.copies.into_inner().expect("no destination panicked");

@@ -104,6 +104,18 @@ pub trait Destination: Sync {
     /// replaces an earlier one.
     fn write(&self, output: Output) -> Result<()>;
 
+    /// The directory holding the files written so far, when the destination is one on disk
+    /// (Pagefind reads the pages it indexes from there; elsewhere they are kept in memory).
+    fn dir(&self) -> Option<&Path> {
+        None
+    }
+
+    /// The text of an output handed on as reused (see [`Output::reused`]): the text it kept
+    /// from the previous build, when the destination keeps one.
+    fn reused_text(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// The name of the stage [`Destination::finish`] is, for progress and `--timings`, when it
     /// is one of its own.
     fn finishing(&self) -> Option<&'static str> {
@@ -228,6 +240,10 @@ impl Destination for Staging {
 
     fn write(&self, output: Output) -> Result<()> {
         Staging::write(self, output)
+    }
+
+    fn dir(&self) -> Option<&Path> {
+        Some(&self.dir)
     }
 
     fn finishing(&self) -> Option<&'static str> {

@@ -99,6 +99,12 @@ impl Destination for Patch {
         Ok(())
     }
 
+    /// A reused output's file, as the found output holds it.
+    fn reused_text(&self, rel: &str) -> Option<Vec<u8>> {
+        self.unchanged(rel, None)?;
+        std::fs::read(inside(&self.staging.out, rel).ok()?).ok()
+    }
+
     fn finishing(&self) -> Option<&'static str> {
         Some("writing")
     }

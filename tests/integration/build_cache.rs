@@ -362,3 +362,18 @@ fn markdown_made_with_a_file_its_templates_read_follows_that_file() {
     let edited = std::fs::read_to_string(site.public().join("a/index.html")).unwrap();
     assert_ne!(page, edited);
 }
+
+#[test]
+fn a_pagefind_index_is_built_warm_as_it_is_built_cold() {
+    let site = TestSite::fixture("pagefind");
+    warm_build_is_cold(&site, "first build");
+    warm_build_is_cold(&site, "nothing changed");
+    let page = std::fs::read_dir(site.root.join("content/blog"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_file() && !p.to_string_lossy().contains("_index"))
+        .unwrap();
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text + "\nA searchable zebra.\n").unwrap();
+    warm_build_is_cold(&site, "a page edited");
+}

@@ -63,7 +63,7 @@ fn flags_answer_the_questions_and_the_site_builds_at_once() {
     ok(&run);
     assert!(
         run.stdout.starts_with(
-            "Created a new site in blog with the terrace theme (17 files): base URL \
+            "Created a new site in blog with the terrace theme (18 files): base URL \
              https://blog.example.net, Sass: no, search index: yes\nNext: `cd blog`, then"
         ),
         "{run:?}"
@@ -122,7 +122,7 @@ fn without_a_terminal_or_flags_the_defaults_answer() {
     ok(&run);
     assert!(
         run.stdout.starts_with(
-            "Created a new site in . with the terrace theme (17 files): base URL \
+            "Created a new site in . with the terrace theme (18 files): base URL \
              https://example.com, Sass: yes, search index: no\nNext: `loess serve`"
         ),
         "{run:?}"

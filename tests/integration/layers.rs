@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["serve", "check", "init"],
     &["build"],
     &["cache"],
-    &["write"],
+    &["write", "pagefind"],
     &["render"],
     &["templates"],
     &["site", "images"],

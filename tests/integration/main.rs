@@ -37,6 +37,7 @@ mod math;
 mod minify;
 mod output_dir;
 mod output_dir_configured;
+mod pagefind;
 mod pagination;
 mod render_hooks;
 mod responsive_images;

@@ -4,6 +4,9 @@
 //! the elasticlunr formats. A language's index holds its sections (but those that redirect)
 //! and the pages they list, less those with `in_search_index = false` and the pages of such
 //! sections; its `[search]` settings say which fields each entry has.
+//!
+//! With `index_format = "pagefind"` nothing is rendered here: Pagefind reads the rendered
+//! pages that [`pagefind_pages`] lists, after rendering (see `crate::pagefind`).
 
 mod text;
 
@@ -17,6 +20,7 @@ use super::{Origin, Renderer};
 use crate::config::{Config, IndexFormat, Search};
 use crate::error::{Error, Result};
 use crate::parse::date::Date;
+use crate::site::paths::output_file;
 use crate::site::Site;
 use crate::templates::values::Shared;
 
@@ -33,13 +37,10 @@ pub fn render(r: &Renderer) -> Result<usize> {
     }
     check_home_pages(site)?;
     let format = config.search.index_format;
-    let mut languages = vec![config.default_language.as_str()];
-    languages.extend(
-        config
-            .language_codes()
-            .into_iter()
-            .filter(|&code| code != config.default_language && config.build_search_index_for(code)),
-    );
+    if format == IndexFormat::Pagefind {
+        return Ok(0);
+    }
+    let languages = indexed_languages(config);
     let files: Vec<(String, String)> = languages
         .par_iter()
         .map(|&lang| index_file(shared, lang, format))
@@ -52,6 +53,35 @@ pub fn render(r: &Renderer) -> Result<usize> {
         count += r.emit(rel.to_string(), text.to_string(), Origin::default())?;
     }
     Ok(count)
+}
+
+/// The languages with an index: the default language, then the others that ask for one.
+fn indexed_languages(config: &Config) -> Vec<&str> {
+    let mut languages = vec![config.default_language.as_str()];
+    languages.extend(
+        config
+            .language_codes()
+            .into_iter()
+            .filter(|&code| code != config.default_language && config.build_search_index_for(code)),
+    );
+    languages
+}
+
+/// The output paths of the pages and sections a Pagefind index holds: those the other formats
+/// index, in every language that has an index (`blog/first/index.html`). Empty when the site
+/// builds no Pagefind index.
+pub fn pagefind_pages(shared: &Shared) -> Vec<String> {
+    let config = &shared.site.config;
+    let wanted = config.search.index_format == IndexFormat::Pagefind
+        && config.build_search_index_for(&config.default_language);
+    if !wanted {
+        return Vec::new();
+    }
+    indexed_languages(config)
+        .into_iter()
+        .flat_map(|lang| entries(shared, lang))
+        .map(|entry| output_file(entry.path))
+        .collect()
 }
 
 /// The files beside the index that are the same for every site (`elasticlunr.min.js` for the
@@ -108,13 +138,15 @@ fn index_file(shared: &Shared, lang: &str, format: IndexFormat) -> (String, Stri
         IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson => {
             elasticlunr_index(lang, search, &entries, &bodies)
         }
-        IndexFormat::FuseJavascript | IndexFormat::FuseJson => fuse_index(search, &entries, bodies),
+        IndexFormat::FuseJavascript | IndexFormat::FuseJson | IndexFormat::Pagefind => {
+            fuse_index(search, &entries, bodies)
+        }
     };
     let text = match format {
         IndexFormat::ElasticlunrJavascript | IndexFormat::FuseJavascript => {
             format!("window.searchIndex = {json}")
         }
-        IndexFormat::ElasticlunrJson | IndexFormat::FuseJson => json,
+        IndexFormat::ElasticlunrJson | IndexFormat::FuseJson | IndexFormat::Pagefind => json,
     };
     (format.filename(lang), text)
 }
