@@ -10,7 +10,7 @@ fn main() {
     collect(theme, &mut files);
     files.sort();
     let mut code = String::from("/// The files of the terrace theme, by path inside it.\n");
-    code.push_str("pub const FILES: &[(&str, &[u8])] = &[\n");
+    code.push_str("pub(crate) const FILES: &[(&str, &[u8])] = &[\n");
     for file in &files {
         let rel = file.strip_prefix(theme).expect("below the theme");
         let rel = rel.to_str().expect("theme file names are UTF-8");

@@ -22,9 +22,9 @@ use crate::templates::values::Shared;
 use crate::templates::{Parsed, Templates};
 use crate::timings::{self, Timings};
 use crate::warning::Warning;
-pub use crate::write::Destination;
+pub(crate) use crate::write::Destination;
 use crate::{render, write};
-pub use routine::{run, Alone, Item, Memory, Ran, Scope};
+pub(crate) use routine::{run, Alone, Item, Memory, Scope};
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]
@@ -129,7 +129,7 @@ impl Progress for Timed<'_> {
 }
 
 /// A site read, modelled and ready to render: the part of a build before any output.
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub shared: Arc<Shared>,
     pub templates: Templates,
     /// Static files and assets, copied unchanged.
@@ -147,12 +147,12 @@ pub struct Prepared {
 }
 
 /// Reads and models the site and loads its templates; nothing is written.
-pub fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepared> {
+pub(crate) fn prepare(options: &BuildOptions, progress: &dyn Progress) -> Result<Prepared> {
     prepare_cached(options, progress, None)
 }
 
 /// [`prepare`], with the Markdown of files unchanged since the last call taken from `cache`.
-pub fn prepare_cached(
+pub(crate) fn prepare_cached(
     options: &BuildOptions,
     progress: &dyn Progress,
     cache: Option<&MarkdownCache>,
@@ -201,7 +201,7 @@ fn markdown_context(sources: &load::Sources, config_text: &str) -> Option<u64> {
 
 /// Which optional steps [`model`] takes.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ModelSteps {
+pub(crate) struct ModelSteps {
     /// Keeps draft pages and sections.
     pub drafts: bool,
     /// Leaves the anchors of links unchecked (see [`BuildOptions::skip_anchor_check`]).
@@ -211,7 +211,7 @@ pub struct ModelSteps {
 /// The stages between load and render: models the site in `root` from its `sources` and
 /// renders its Markdown with the `parsed` templates. Nothing is read from or written to the
 /// disk here, except files that templates name by path.
-pub fn model(
+pub(crate) fn model(
     root: &Path,
     sources: load::Sources,
     parsed: Parsed,

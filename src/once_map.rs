@@ -7,7 +7,7 @@ use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug)]
-pub struct OnceMap<K, V>(Mutex<HashMap<K, Arc<OnceLock<V>>>>);
+pub(crate) struct OnceMap<K, V>(Mutex<HashMap<K, Arc<OnceLock<V>>>>);
 
 impl<K, V> Default for OnceMap<K, V> {
     fn default() -> Self {
@@ -17,7 +17,7 @@ impl<K, V> Default for OnceMap<K, V> {
 
 impl<K: Eq + Hash, V: Clone> OnceMap<K, V> {
     /// The value of `key`, computed by `compute` if no thread has done so yet.
-    pub fn get_or_compute(&self, key: K, compute: impl FnOnce() -> V) -> V {
+    pub(crate) fn get_or_compute(&self, key: K, compute: impl FnOnce() -> V) -> V {
         let cell = {
             let mut cells = self.0.lock().expect("no computation panicked");
             cells.entry(key).or_default().clone()

@@ -28,7 +28,7 @@ use crate::render::{Origin, Output};
 
 /// The bundle of the pages `pages` (output paths) of the output staged in `staged`; a page
 /// that was not written (`render = false`) is left out.
-pub fn bundle_of_staged(staged: &Path, pages: &[String]) -> Result<Vec<Output>> {
+pub(crate) fn bundle_of_staged(staged: &Path, pages: &[String]) -> Result<Vec<Output>> {
     let gathered = temp_dir(
         tempfile::Builder::new()
             .prefix(".pagefind-pages-")
@@ -51,7 +51,7 @@ pub fn bundle_of_staged(staged: &Path, pages: &[String]) -> Result<Vec<Output>> 
 /// The bundle of rendered pages, given as output paths and bytes, gathered in a temporary
 /// directory made in `within`: beside the output directory, on the file system a build
 /// gathers its pages on, so that the pages are listed, and numbered, as in a build.
-pub fn bundle_of_rendered<'a>(
+pub(crate) fn bundle_of_rendered<'a>(
     within: &Path,
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<Output>> {
@@ -73,7 +73,7 @@ pub fn bundle_of_rendered<'a>(
 /// Where [`bundle_of_rendered`] gathers the pages for the output directory `out`: the directory
 /// that holds it (where a build stages), or the system's temporary directory while that does
 /// not exist.
-pub fn beside(out: &Path) -> PathBuf {
+pub(crate) fn beside(out: &Path) -> PathBuf {
     match out.parent() {
         Some(parent) if parent.as_os_str().is_empty() => PathBuf::from("."),
         Some(parent) if parent.is_dir() => parent.to_path_buf(),

@@ -10,7 +10,11 @@ use serde_json::{Map, Number, Value};
 use crate::error::{Error, Location, Result};
 
 /// Deserializes TOML `text`, whose first line is line `first_line` of `path`.
-pub fn deserialize<T: DeserializeOwned>(path: &Path, text: &str, first_line: usize) -> Result<T> {
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<T> {
     from_toml(path, text, first_line, &|offset| {
         Location::in_text(path, text, offset, first_line)
     })
@@ -38,7 +42,7 @@ pub(crate) fn from_toml<T: DeserializeOwned>(
 }
 
 /// Converts a TOML value to JSON; dates and times become their TOML text (`2025-03-28`).
-pub fn toml_to_json(value: &toml::Value) -> Value {
+pub(crate) fn toml_to_json(value: &toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s.clone()),
         toml::Value::Integer(i) => Value::Number((*i).into()),

@@ -18,7 +18,7 @@ use crate::write::Destination;
 type Texts = Vec<(String, Vec<u8>)>;
 
 /// The pages of the index, and their text while the destination keeps none on disk.
-pub struct Indexing {
+pub(super) struct Indexing {
     pages: HashSet<String>,
     kept: Option<Mutex<Texts>>,
     /// Where pages kept in memory are gathered for Pagefind: where a build stages.
@@ -27,7 +27,7 @@ pub struct Indexing {
 
 impl Indexing {
     /// The pages `prepared` indexes (none without a Pagefind index), for `destination`.
-    pub fn new(prepared: &Prepared, destination: &impl Destination) -> Indexing {
+    pub(super) fn new(prepared: &Prepared, destination: &impl Destination) -> Indexing {
         let pages: HashSet<String> = render::pagefind_pages(&prepared.shared)
             .into_iter()
             .collect();
@@ -40,7 +40,7 @@ impl Indexing {
     }
 
     /// Keeps the text of `output` if it is a page of the index that is not kept on disk.
-    pub fn keep(&self, output: &Output, destination: &impl Destination) {
+    pub(super) fn keep(&self, output: &Output, destination: &impl Destination) {
         let Some(kept) = self
             .kept
             .as_ref()
@@ -60,7 +60,11 @@ impl Indexing {
     }
 
     /// Makes the bundle of the pages and hands it to `destination`.
-    pub fn finish(self, destination: &impl Destination, progress: &dyn Progress) -> Result<()> {
+    pub(super) fn finish(
+        self,
+        destination: &impl Destination,
+        progress: &dyn Progress,
+    ) -> Result<()> {
         if self.pages.is_empty() {
             return Ok(());
         }

@@ -18,7 +18,7 @@ use crate::warning::Warning;
 use crate::write::Destination;
 
 /// Which outputs [`run`] renders.
-pub enum Scope<'a> {
+pub(crate) enum Scope<'a> {
     /// The whole site: every output, the copies and the images.
     Site,
     /// The whole site, recording what each output is rendered from (`render::memo`) and
@@ -32,13 +32,13 @@ pub enum Scope<'a> {
 
 /// A page or section of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
+pub(crate) enum Item {
     Page(usize),
     Section(usize),
 }
 
 /// One page rendered alone (see [`Scope::Alone`]).
-pub struct Alone<'a> {
+pub(crate) struct Alone<'a> {
     pub item: Item,
     /// Its Markdown as rendered again since the model was made, if it was.
     pub rendered: Option<Rendered>,
@@ -47,7 +47,7 @@ pub struct Alone<'a> {
 }
 
 /// What a run gives back.
-pub struct Ran<F> {
+pub(crate) struct Ran<F> {
     /// What the destination gave back.
     pub finished: F,
     /// How many outputs were handed on, and how many of those were reused.
@@ -62,7 +62,7 @@ pub struct Ran<F> {
 /// Renders the `scope` of the `prepared` site into `destination`, in the stage order every
 /// command shares: the copies, the render, the images the render asked for, then the
 /// destination's finish.
-pub fn run<D: Destination>(
+pub(crate) fn run<D: Destination>(
     prepared: &Prepared,
     scope: Scope,
     destination: D,
@@ -149,7 +149,7 @@ fn render_alone(prepared: &Prepared, alone: Alone, sink: &render::Sink) -> Resul
 
 /// A destination that keeps everything in memory, in the order it came.
 #[derive(Default)]
-pub struct Memory {
+pub(crate) struct Memory {
     outputs: Mutex<Vec<Output>>,
     copies: Mutex<Vec<CopyJob>>,
 }

@@ -10,7 +10,7 @@ use siphasher::sip::SipHasher13;
 const MAGIC: &[u8; 12] = b"LOESS-CACHE\n";
 
 /// Wraps `body` in the header for `version`.
-pub fn encode(version: &str, body: &[u8]) -> Vec<u8> {
+pub(super) fn encode(version: &str, body: &[u8]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(body.len() + version.len() + 32);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&(version.len() as u32).to_le_bytes());
@@ -22,7 +22,7 @@ pub fn encode(version: &str, body: &[u8]) -> Vec<u8> {
 }
 
 /// The body of `bytes`, if they are a whole cache file written by `version`; else why not.
-pub fn decode<'a>(version: &str, bytes: &'a [u8]) -> Result<&'a [u8], String> {
+pub(super) fn decode<'a>(version: &str, bytes: &'a [u8]) -> Result<&'a [u8], String> {
     let mut rest = bytes
         .strip_prefix(MAGIC.as_slice())
         .ok_or("it is not a Loess cache file")?;

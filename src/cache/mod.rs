@@ -23,7 +23,7 @@ use crate::write::Manifest;
 
 /// What a build leaves for the next one.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Stored {
+pub(crate) struct Stored {
     /// The build's options as far as they change outputs: a memo or manifest made with other
     /// options is not used.
     pub context: String,
@@ -36,10 +36,10 @@ pub struct Stored {
 }
 
 /// A file with its size and time (nanoseconds since the epoch) as they were.
-pub type Stamp = (PathBuf, u64, u64);
+pub(crate) type Stamp = (PathBuf, u64, u64);
 
 /// `file` with its size and time now; `None` when it cannot be read.
-pub fn stamp(file: &Path) -> Option<Stamp> {
+pub(crate) fn stamp(file: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(file).ok()?;
     let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH);
     Some((
@@ -50,13 +50,13 @@ pub fn stamp(file: &Path) -> Option<Stamp> {
 }
 
 /// Each of `files` (once) with its size and time now; those that cannot be read are left out.
-pub fn stamps(files: impl IntoIterator<Item = PathBuf>) -> Vec<Stamp> {
+pub(crate) fn stamps(files: impl IntoIterator<Item = PathBuf>) -> Vec<Stamp> {
     let files: std::collections::BTreeSet<PathBuf> = files.into_iter().collect();
     files.iter().filter_map(|file| stamp(file)).collect()
 }
 
 /// Whether every file of `stamps` is as it was.
-pub fn unchanged(stamps: &[Stamp]) -> bool {
+pub(crate) fn unchanged(stamps: &[Stamp]) -> bool {
     (stamps.iter()).all(|s| stamp(&s.0).as_ref() == Some(s))
 }
 
@@ -72,14 +72,14 @@ struct Parts<'a> {
 
 /// The cache file of one site and output directory.
 #[derive(Debug, Clone)]
-pub struct BuildCache {
+pub(crate) struct BuildCache {
     file: PathBuf,
 }
 
 impl BuildCache {
     /// The cache in `dir` of the `command` (`build`, `serve`) on the site in `root`, built
     /// into `out` when the command line names it (else into the configured directory).
-    pub fn new(dir: &Path, command: &str, root: &Path, out: Option<&Path>) -> BuildCache {
+    pub(crate) fn new(dir: &Path, command: &str, root: &Path, out: Option<&Path>) -> BuildCache {
         let absolute = |p: &Path| {
             (p.canonicalize().or_else(|_| std::path::absolute(p))).unwrap_or_else(|_| p.into())
         };
@@ -92,13 +92,14 @@ impl BuildCache {
     }
 
     /// The file it is kept in.
-    pub fn file(&self) -> &Path {
+    #[cfg(test)]
+    pub(crate) fn file(&self) -> &Path {
         &self.file
     }
 
     /// What the last successful build left, if anything usable; a file that cannot be used
     /// adds a warning saying why.
-    pub fn load(&self, warnings: &mut Vec<Warning>) -> Option<Stored> {
+    pub(crate) fn load(&self, warnings: &mut Vec<Warning>) -> Option<Stored> {
         let bytes = match std::fs::read(&self.file) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
@@ -121,7 +122,7 @@ impl BuildCache {
     }
 
     /// Removes the cache file, before the output it describes changes.
-    pub fn forget(&self) -> Result<()> {
+    pub(crate) fn forget(&self) -> Result<()> {
         match std::fs::remove_file(&self.file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&self.file, e)),
             _ => Ok(()),
@@ -129,7 +130,7 @@ impl BuildCache {
     }
 
     /// Writes `stored` whole: to a temporary file beside the cache file, then renamed over it.
-    pub fn save(&self, stored: &Stored) -> Result<()> {
+    pub(crate) fn save(&self, stored: &Stored) -> Result<()> {
         self.save_parts(Parts {
             context: &stored.context,
             markdown: &stored.markdown,
@@ -140,7 +141,7 @@ impl BuildCache {
     }
 
     /// Writes only `markdown` (what `loess serve` keeps), as [`BuildCache::save`] writes.
-    pub fn save_markdown(&self, markdown: &MarkdownCache, reads: &[Stamp]) -> Result<()> {
+    pub(crate) fn save_markdown(&self, markdown: &MarkdownCache, reads: &[Stamp]) -> Result<()> {
         self.save_parts(Parts {
             context: "",
             markdown,
@@ -179,7 +180,7 @@ fn version() -> String {
 /// Refuses a cache directory inside the output directory `out` or a directory of the site in
 /// `root` whose files the build reads: the cache would end up in the output, or change what
 /// is built.
-pub fn check_dir(dir: &Path, root: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_dir(dir: &Path, root: &Path, out: &Path) -> Result<()> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let resolved = absolute(dir);
     let mut refused = vec![(absolute(out), "the output directory".to_string())];
@@ -203,7 +204,7 @@ pub fn check_dir(dir: &Path, root: &Path, out: &Path) -> Result<()> {
 
 /// The default directory of the cache: `loess/` in `$XDG_CACHE_HOME`, else in `~/.cache`;
 /// `None` when neither is set.
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     let xdg = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty());
     let base = xdg.map(PathBuf::from).or_else(|| {
         let home = std::env::var_os("HOME").filter(|d| !d.is_empty())?;

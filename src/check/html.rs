@@ -10,7 +10,7 @@ use html5gum::{DefaultEmitter, StartTag, Token, Tokenizer};
 
 /// What a link is for, as its tag says: the word used in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `<a href>`, `<area href>`, `<link rel="canonical">` and other links to pages.
     Page,
     /// `<img src>`, `srcset`, `<video poster>`, SVG `<image>` and `<use>`.
@@ -31,7 +31,7 @@ pub enum LinkKind {
 
 impl LinkKind {
     /// How messages name a link of this kind.
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             LinkKind::Page => "link",
             LinkKind::Image => "image",
@@ -48,7 +48,7 @@ impl LinkKind {
 
 /// One link of a page, as written in its attribute (entities decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub kind: LinkKind,
     pub value: String,
     /// Byte offset of the tag in the page.
@@ -57,7 +57,7 @@ pub struct Link {
 
 /// What the checker reads from one page.
 #[derive(Debug, Clone, Default)]
-pub struct Document {
+pub(crate) struct Document {
     pub links: Vec<Link>,
     /// Every `id` attribute, in order (duplicates included).
     pub ids: Vec<String>,
@@ -75,7 +75,7 @@ pub struct Document {
 
 impl Document {
     /// Reads `html`.
-    pub fn parse(html: &str) -> Document {
+    pub(crate) fn parse(html: &str) -> Document {
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
         let mut doc = Document::default();
@@ -112,7 +112,7 @@ impl Document {
     }
 
     /// Whether `#fragment` names a place in this page: an `id`, or the `name` of an `<a>`.
-    pub fn has_anchor(&self, fragment: &str) -> bool {
+    pub(crate) fn has_anchor(&self, fragment: &str) -> bool {
         self.ids.iter().chain(&self.names).any(|id| id == fragment)
     }
 
@@ -244,7 +244,7 @@ fn refresh_url(content: String) -> Option<String> {
 /// The URLs of a `srcset`, as the HTML standard splits it: each candidate is a URL up to
 /// white space (trailing commas end it too), then descriptors up to a comma outside
 /// parentheses.
-pub fn srcset_urls(srcset: &str) -> Vec<&str> {
+pub(super) fn srcset_urls(srcset: &str) -> Vec<&str> {
     let mut urls = Vec::new();
     let mut rest = srcset;
     loop {

@@ -8,14 +8,14 @@ use super::resolve::SiteUrl;
 use super::Scanned;
 
 /// Everything the site serves: rendered outputs and copied files, and the pages read.
-pub struct Targets<'a> {
+pub(super) struct Targets<'a> {
     files: HashSet<&'a str>,
     pages: HashMap<&'a str, usize>,
 }
 
 /// What a link inside the site reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reach {
+pub(super) enum Reach {
     /// Its target, and the page read there (none for a file that is not a page).
     Found(Option<usize>),
     /// What is wrong, in words.
@@ -23,7 +23,10 @@ pub enum Reach {
 }
 
 impl<'a> Targets<'a> {
-    pub fn new(files: impl IntoIterator<Item = &'a str>, pages: &'a [Scanned]) -> Targets<'a> {
+    pub(super) fn new(
+        files: impl IntoIterator<Item = &'a str>,
+        pages: &'a [Scanned],
+    ) -> Targets<'a> {
         Targets {
             files: files.into_iter().collect(),
             pages: pages
@@ -36,7 +39,7 @@ impl<'a> Targets<'a> {
 
     /// The file a path below the base URL is served from: `blog/` from `blog/index.html`,
     /// `blog` from the file `blog`, else from `blog/index.html` (hosts redirect there).
-    pub fn file(&self, path: &str) -> Option<&'a str> {
+    pub(super) fn file(&self, path: &str) -> Option<&'a str> {
         let index = format!("{path}index.html");
         if path.is_empty() || path.ends_with('/') {
             return self.files.get(index.as_str()).copied();
@@ -48,7 +51,7 @@ impl<'a> Targets<'a> {
     }
 
     /// What a link on page `from` to `path#fragment` reaches.
-    pub fn reach(
+    pub(super) fn reach(
         &self,
         pages: &[Scanned],
         from: usize,
@@ -77,7 +80,7 @@ impl<'a> Targets<'a> {
 
 /// Fragments that need no element: the top of the page (`#`, `#top`), text fragments
 /// (`#:~:text=`), and the routes of script-driven pages (`#/a`, `#!a`).
-pub fn is_special(fragment: &str) -> bool {
+pub(super) fn is_special(fragment: &str) -> bool {
     fragment.is_empty()
         || fragment.eq_ignore_ascii_case("top")
         || fragment.starts_with(":~:")

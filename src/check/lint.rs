@@ -11,7 +11,7 @@ use crate::site::Site;
 
 /// A warning about one page, before it is given a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lint {
+pub(super) enum Lint {
     /// An id, and how many times the page uses it.
     DuplicateId(String, usize),
     NoTitle,
@@ -21,7 +21,7 @@ pub enum Lint {
 }
 
 impl Lint {
-    pub fn message(&self, doc: &Document) -> String {
+    pub(super) fn message(&self, doc: &Document) -> String {
         match self {
             Lint::DuplicateId(id, n) => {
                 format!("id `{id}` is used {n} times on this page: `#{id}` reaches only the first")
@@ -37,7 +37,7 @@ impl Lint {
 }
 
 /// The warnings of one page; redirect pages have none.
-pub fn page(doc: &Document) -> Vec<Lint> {
+pub(super) fn page(doc: &Document) -> Vec<Lint> {
     if doc.redirects {
         return Vec::new();
     }
@@ -64,7 +64,7 @@ pub fn page(doc: &Document) -> Vec<Lint> {
 
 /// The pages nothing else links to, given which pages are linked. Home pages, 404, redirects,
 /// feeds and the sitemap are not expected to be linked.
-pub fn orphans(site: &Site, pages: &[Scanned], linked: &[bool]) -> Vec<usize> {
+pub(super) fn orphans(site: &Site, pages: &[Scanned], linked: &[bool]) -> Vec<usize> {
     (0..pages.len())
         .filter(|&i| !linked[i])
         .filter(|&i| match pages[i].origin.kind {

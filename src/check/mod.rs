@@ -32,12 +32,14 @@ use crate::config::Mode;
 use crate::error::Result;
 use crate::render::{Kind, Origin};
 use crate::site::Site;
-pub use external::ExternalOptions;
+pub(crate) use external::ExternalOptions;
 use html::{Document, Link};
 use internal::{Reach, Targets};
 use origin::{Content, MarkdownLinks};
 use report::Collector;
-pub use report::{Place, Problem, Report, Severity};
+#[cfg(test)]
+pub(crate) use report::Place;
+pub(crate) use report::{Problem, Report, Severity};
 use resolve::{Resolved, SiteUrl};
 use scan::Scanner;
 use source::Placer;
@@ -53,7 +55,7 @@ pub struct CheckOptions {
 
 /// A generated HTML page, read.
 #[derive(Debug)]
-pub struct Scanned {
+pub(crate) struct Scanned {
     /// Its path in the output directory: `blog/a/index.html`.
     pub rel: String,
     pub origin: Origin,

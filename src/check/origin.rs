@@ -18,14 +18,14 @@ const AFTER: usize = 96;
 
 /// A page or a section: something with Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Content {
+pub(crate) enum Content {
     Page(usize),
     Section(usize),
 }
 
 impl Content {
     /// The page or section whose Markdown an output of `kind` shows as its own text.
-    pub fn of(kind: Kind) -> Option<Content> {
+    pub(crate) fn of(kind: Kind) -> Option<Content> {
         match kind {
             Kind::Page(id) => Some(Content::Page(id)),
             Kind::Section(id) => Some(Content::Section(id)),
@@ -35,14 +35,14 @@ impl Content {
 }
 
 /// The links of every page's and section's Markdown.
-pub struct MarkdownLinks<'a> {
+pub(super) struct MarkdownLinks<'a> {
     shared: &'a Shared,
     /// By value: the contents that have a link of that value, and where its tag starts.
     by_value: HashMap<String, Vec<(Content, usize)>>,
 }
 
 impl<'a> MarkdownLinks<'a> {
-    pub fn new(shared: &'a Shared) -> MarkdownLinks<'a> {
+    pub(super) fn new(shared: &'a Shared) -> MarkdownLinks<'a> {
         let site = &shared.site;
         let pages = (0..site.pages.len()).map(Content::Page);
         let sections = (site.sections.iter().enumerate())
@@ -66,14 +66,19 @@ impl<'a> MarkdownLinks<'a> {
     }
 
     /// The rendered Markdown of `content`.
-    pub fn html(&self, content: Content) -> &'a str {
+    pub(super) fn html(&self, content: Content) -> &'a str {
         html(self.shared, content)
     }
 
     /// The tags of `doc` (read from `page`, an output of `kind`) that came from Markdown, by
     /// where they start, with the content they came from. Only a listing (a section or a
     /// taxonomy page) shows the Markdown of other pages.
-    pub fn attribute(&self, kind: Kind, page: &str, doc: &Document) -> HashMap<usize, Content> {
+    pub(super) fn attribute(
+        &self,
+        kind: Kind,
+        page: &str,
+        doc: &Document,
+    ) -> HashMap<usize, Content> {
         let own = Content::of(kind);
         let listing = matches!(
             kind,

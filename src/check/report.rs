@@ -115,14 +115,14 @@ impl Report {
 /// Problems found on each page, one per place and message, listing the pages each shows on;
 /// the same problem made by several templates is one problem, naming them all.
 #[derive(Debug, Default)]
-pub struct Collector {
+pub(super) struct Collector {
     problems: Vec<Problem>,
     index: HashMap<(Severity, Place, String), usize>,
 }
 
 impl Collector {
     /// Adds a problem on the page served at `page`.
-    pub fn add(&mut self, severity: Severity, place: Place, message: String, page: &str) {
+    pub(super) fn add(&mut self, severity: Severity, place: Place, message: String, page: &str) {
         let key_place = match &place {
             Place::Template { written, .. } => Place::Template {
                 names: Vec::new(),
@@ -162,7 +162,7 @@ impl Collector {
     }
 
     /// The problems, errors first, each kind ordered by place and message.
-    pub fn finish(mut self) -> Vec<Problem> {
+    pub(super) fn finish(mut self) -> Vec<Problem> {
         for problem in &mut self.problems {
             problem.pages.sort();
             if let Place::Template { names, .. } = &mut problem.place {

@@ -24,13 +24,13 @@ const NO_HOST: &str = "http://loess.invalid/";
 
 /// The site's base URL, which every output lives under.
 #[derive(Debug, Clone)]
-pub struct SiteUrl {
+pub(super) struct SiteUrl {
     base: Url,
 }
 
 /// Where a link goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(super) enum Resolved {
     /// A path below the base URL, decoded and without its leading slash (`blog/a/`, `` for
     /// the home page), and the fragment, decoded.
     Internal {
@@ -49,7 +49,7 @@ pub enum Resolved {
 
 impl SiteUrl {
     /// The site at `base_url` (a trailing slash is implied).
-    pub fn new(base_url: &str) -> SiteUrl {
+    pub(super) fn new(base_url: &str) -> SiteUrl {
         let no_host = Url::parse(NO_HOST).expect("a valid URL");
         let mut base = match Url::parse(base_url) {
             Ok(url) if url.has_host() => url,
@@ -64,13 +64,13 @@ impl SiteUrl {
         SiteUrl { base }
     }
 
-    pub fn base(&self) -> &Url {
+    pub(super) fn base(&self) -> &Url {
         &self.base
     }
 
     /// The URL an output is served at: `blog/index.html` at `BASE/blog/`, `404.html` at
     /// `BASE/404.html`.
-    pub fn of_output(&self, rel: &str) -> Url {
+    pub(super) fn of_output(&self, rel: &str) -> Url {
         let path = match rel.strip_suffix("index.html") {
             Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
             _ => rel,
@@ -82,7 +82,7 @@ impl SiteUrl {
     }
 
     /// Where `href`, written in the page at `page`, points.
-    pub fn resolve(&self, page: &Url, href: &str) -> Resolved {
+    pub(super) fn resolve(&self, page: &Url, href: &str) -> Resolved {
         match page.join(href.trim()) {
             Ok(url) => self.sort(url),
             Err(e) => Resolved::Invalid(e.to_string()),
@@ -111,7 +111,7 @@ impl SiteUrl {
 }
 
 /// `text` with its percent escapes decoded (invalid UTF-8 replaced).
-pub fn decode(text: &str) -> String {
+pub(super) fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 

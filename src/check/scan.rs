@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::render::{CopyJob, Output};
 
 /// Reads the pages of a build as they are rendered.
-pub struct Scanner<'a> {
+pub(super) struct Scanner<'a> {
     site_url: &'a SiteUrl,
     markdown: &'a MarkdownLinks<'a>,
     pages: Mutex<Vec<Scanned>>,
@@ -22,7 +22,7 @@ pub struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub fn new(site_url: &'a SiteUrl, markdown: &'a MarkdownLinks<'a>) -> Scanner<'a> {
+    pub(super) fn new(site_url: &'a SiteUrl, markdown: &'a MarkdownLinks<'a>) -> Scanner<'a> {
         Scanner {
             site_url,
             markdown,

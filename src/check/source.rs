@@ -18,7 +18,7 @@ use crate::site::Site;
 use crate::templates::Templates;
 
 /// Finds the places of problems.
-pub struct Placer<'a> {
+pub(super) struct Placer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     markdown: &'a MarkdownLinks<'a>,
@@ -27,7 +27,7 @@ pub struct Placer<'a> {
 }
 
 impl<'a> Placer<'a> {
-    pub fn new(
+    pub(super) fn new(
         site: &'a Site,
         templates: &'a Templates,
         markdown: &'a MarkdownLinks<'a>,
@@ -41,7 +41,7 @@ impl<'a> Placer<'a> {
     }
 
     /// Where `link` of `page` is written, and how: as in the HTML, or as in the Markdown.
-    pub fn link(&self, page: &Scanned, link: &Link) -> (Place, String) {
+    pub(super) fn link(&self, page: &Scanned, link: &Link) -> (Place, String) {
         let value = link.value.as_str();
         let from_markdown = page.markdown.get(&link.offset);
         if let Some((file, body_start, permalink)) = from_markdown.and_then(|&c| self.content(c)) {
@@ -59,7 +59,7 @@ impl<'a> Placer<'a> {
 
     /// Where a problem with element id `id` on `page` is fixed: the Markdown of the page
     /// when the id is there more than once, else its template.
-    pub fn id(&self, page: &Scanned, id: &str) -> Place {
+    pub(super) fn id(&self, page: &Scanned, id: &str) -> Place {
         let content = Content::of(page.origin.kind);
         if let Some((content, (file, body_start, _))) =
             content.and_then(|c| Some((c, self.content(c)?)))
@@ -78,7 +78,7 @@ impl<'a> Placer<'a> {
 
     /// Where a problem of a whole page is fixed: the content file of a page or section,
     /// else the page itself.
-    pub fn output(&self, page: &Scanned) -> Place {
+    pub(super) fn output(&self, page: &Scanned) -> Place {
         match Content::of(page.origin.kind).and_then(|c| self.content(c)) {
             Some((file, _, _)) => Place::Markdown {
                 file: file.shown.clone(),
@@ -89,7 +89,7 @@ impl<'a> Placer<'a> {
     }
 
     /// The template that made `page`, and where it writes `value` literally.
-    pub fn template(&self, page: &Scanned, value: Option<&str>) -> Place {
+    pub(super) fn template(&self, page: &Scanned, value: Option<&str>) -> Place {
         let Some(name) = &page.origin.template else {
             return Place::Output(page.url.path().to_string());
         };

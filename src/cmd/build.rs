@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::BuildOptions;
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(super) struct BuildArgs {
     /// Where to write the site [default: public/ in the site directory].
     #[arg(short, long)]
     output_dir: Option<PathBuf>,
@@ -36,7 +36,7 @@ pub struct BuildArgs {
 
 /// Where the build cache is kept, or that there is none.
 #[derive(Debug, Args)]
-pub struct CacheArgs {
+pub(super) struct CacheArgs {
     /// Keep the build cache in this directory [default: loess/ in $XDG_CACHE_HOME or
     /// ~/.cache]. It may be deleted at any time.
     #[arg(long, value_name = "DIR")]
@@ -48,7 +48,7 @@ pub struct CacheArgs {
 
 impl CacheArgs {
     /// The cache directory to use, if any.
-    pub fn dir(&self) -> Option<PathBuf> {
+    pub(super) fn dir(&self) -> Option<PathBuf> {
         match self.no_cache {
             true => None,
             false => self.cache_dir.clone().or_else(crate::cache::default_dir),
@@ -56,7 +56,7 @@ impl CacheArgs {
     }
 }
 
-pub fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
+pub(super) fn run(cli: &Cli, args: &BuildArgs) -> Result<()> {
     let options = BuildOptions {
         root: cli.root.clone(),
         config_file: cli.config.clone(),

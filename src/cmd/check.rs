@@ -15,7 +15,7 @@ use crate::BuildOptions;
 const PAGES_SHOWN: usize = 3;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(super) struct CheckArgs {
     /// Leave external http(s) links unchecked (by default each is fetched, and its #anchor
     /// looked for, as `zola check` does).
     #[arg(long)]
@@ -38,7 +38,7 @@ pub struct CheckArgs {
     external: bool,
 }
 
-pub fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
+pub(super) fn run(cli: &Cli, args: &CheckArgs) -> Result<ExitCode> {
     let options = CheckOptions {
         build: BuildOptions {
             root: cli.root.clone(),
@@ -104,7 +104,7 @@ fn describe(problem: &Problem) -> String {
 }
 
 /// `Checked 412 links on 37 pages: 2 problems, 3 warnings`.
-pub fn summary(report: &Report) -> String {
+pub(super) fn summary(report: &Report) -> String {
     format!(
         "Checked {} on {}: {}, {}",
         count(report.links, "link", "links"),

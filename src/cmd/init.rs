@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::init::{self, NewSite};
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(super) struct InitArgs {
     /// The directory of the new site (made if missing; it must be empty).
     #[arg(default_value = ".")]
     dir: PathBuf,
@@ -31,7 +31,7 @@ pub struct InitArgs {
     search: Option<bool>,
 }
 
-pub fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
+pub(super) fn run(cli: &Cli, args: &InitArgs) -> Result<()> {
     init::check_target(&args.dir, args.force)?;
     if let Some(url) = &args.base_url {
         init::check_base_url(url).map_err(|reason| Error::file(Path::new("--base-url"), reason))?;

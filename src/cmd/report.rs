@@ -14,7 +14,7 @@ const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
 /// Prints an error, each of several problems on its own, to stderr.
-pub fn error(error: &Error) {
+pub(super) fn error(error: &Error) {
     let mut err = anstream::stderr().lock();
     match error {
         Error::Many(errors) => {
@@ -34,7 +34,7 @@ pub fn error(error: &Error) {
 }
 
 /// Prints one problem among others (a check goes on after it).
-pub fn problem(message: &str) {
+pub(super) fn problem(message: &str) {
     let _ = writeln!(
         anstream::stderr().lock(),
         "{ERROR}error{ERROR:#}: {message}"
@@ -43,7 +43,7 @@ pub fn problem(message: &str) {
 
 /// Prints a warning: a [`crate::Warning`] with its place, and the source line with a caret
 /// under the column where known (as an error is shown), or a message of the command line.
-pub fn warning(warning: &dyn fmt::Display) {
+pub(super) fn warning(warning: &dyn fmt::Display) {
     let _ = writeln!(
         anstream::stderr().lock(),
         "{WARNING}warning{WARNING:#}: {warning}"
@@ -51,10 +51,10 @@ pub fn warning(warning: &dyn fmt::Display) {
 }
 
 /// A spinner naming the current stage, shown only when stderr is a terminal.
-pub struct Spinner(Option<ProgressBar>);
+pub(super) struct Spinner(Option<ProgressBar>);
 
 impl Spinner {
-    pub fn new(quiet: bool) -> Spinner {
+    pub(super) fn new(quiet: bool) -> Spinner {
         if quiet || !std::io::stderr().is_terminal() {
             return Spinner(None);
         }
@@ -66,7 +66,7 @@ impl Spinner {
         Spinner(Some(bar))
     }
 
-    pub fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

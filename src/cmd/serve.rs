@@ -20,7 +20,7 @@ use crate::{BuildOptions, Warning};
 const DEFAULT_PORT: u16 = 1111;
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(super) struct ServeArgs {
     /// The interface to listen on; anything but loopback makes the site visible to the network.
     #[arg(short, long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
     interface: IpAddr,
@@ -78,7 +78,7 @@ pub struct ServeArgs {
     cache: CacheArgs,
 }
 
-pub fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
+pub(super) fn run(cli: &Cli, args: &ServeArgs) -> Result<()> {
     let options = ServeOptions {
         build: BuildOptions {
             root: cli.root.clone(),

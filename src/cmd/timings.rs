@@ -9,7 +9,7 @@ use crate::timings::{Report, Spent};
 const ROWS: usize = 10;
 
 /// The report as text: stages, templates, slowest outputs, functions.
-pub fn table(report: &Report) -> String {
+pub(super) fn table(report: &Report) -> String {
     let mut out = String::from("\nStages\n");
     for (name, time) in &report.stages {
         let _ = writeln!(out, "  {:<18} {:>10}", name, ms(*time));

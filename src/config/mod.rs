@@ -25,11 +25,12 @@ use crate::error::{Error, Location, Result};
 use crate::toml_text::toml_to_json;
 use crate::warning::Warning;
 
-pub use markdown::{
-    HighlightStyle, HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors,
-    ResponsiveImages, ThemeCssExport,
+#[cfg(test)]
+pub(crate) use markdown::{HighlightStyle, ThemeCssExport};
+pub(crate) use markdown::{
+    HighlightTheme, Highlighting, InsertAnchor, Markdown, MathErrors, ResponsiveImages,
 };
-pub use types::{
+pub(crate) use types::{
     ExcludePaginatedPagesInSitemap, IndexFormat, LanguageOptions, LinkChecker, LinkCheckerLevel,
     Mode, Search, Slugify, SlugifyStrategy, TaxonomyConfig, PAGEFIND_DIR,
 };

@@ -121,7 +121,7 @@ impl SlugifyStrategy {
 
 /// The directory of the output that holds the Pagefind bundle (its script, its WebAssembly and
 /// the index of each language).
-pub const PAGEFIND_DIR: &str = "pagefind";
+pub(crate) const PAGEFIND_DIR: &str = "pagefind";
 
 string_enum! {
     /// The file format of the search index.

@@ -22,7 +22,7 @@ use super::ops::{Output, Plan};
 /// Decodes `source`, applies `plan`, and writes the result to `target` as `output`; says what
 /// was lost on the way, if anything (a colour profile the encoder cannot keep). The message
 /// says what went wrong, without the paths.
-pub fn make(
+pub(super) fn make(
     source: &Path,
     plan: &Plan,
     output: Output,

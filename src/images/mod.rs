@@ -10,7 +10,7 @@
 
 mod encode;
 mod meta;
-pub mod ops;
+pub(crate) mod ops;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -25,10 +25,10 @@ use crate::fs;
 use crate::load::{CopyJob, Found};
 use crate::once_map::OnceMap;
 use crate::warning::Warning;
-pub use meta::{Kind, Meta, MetaValue};
+pub(crate) use meta::Meta;
 use ops::{Operation, Output, Plan};
 
-pub use crate::load::PROCESSED_DIR;
+pub(crate) use crate::load::PROCESSED_DIR;
 
 /// The images of one build: their headers read so far, and the resizes asked for.
 #[derive(Debug)]

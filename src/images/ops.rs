@@ -68,14 +68,14 @@ impl Operation {
 
 /// What to do to an image of a given size: crop (x, y, width, height) first, then resize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub crop: Option<(u32, u32, u32, u32)>,
     pub resize: Option<(u32, u32)>,
 }
 
 impl Plan {
     /// The crop and resize that perform `op` on an image of `width` × `height`.
-    pub fn new(op: Operation, (width, height): (u32, u32)) -> Plan {
+    pub(crate) fn new(op: Operation, (width, height): (u32, u32)) -> Plan {
         let scaled = |num: u32, by: u32, den: u32| {
             // At least one pixel, however thin the source.
             ((u64::from(num) * u64::from(by) / u64::from(den.max(1))) as u32).max(1)
@@ -123,14 +123,14 @@ impl Plan {
     }
 
     /// The size of the result, for a source of `size`.
-    pub fn size(&self, size: (u32, u32)) -> (u32, u32) {
+    pub(crate) fn size(&self, size: (u32, u32)) -> (u32, u32) {
         self.resize.unwrap_or(size)
     }
 }
 
 /// The encoding of a processed image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Output {
+pub(crate) enum Output {
     Jpeg {
         quality: u8,
     },
@@ -167,7 +167,7 @@ impl Output {
     /// The output for `format` (`auto`, `jpg`/`jpeg`, `png`, `webp`, `avif`), `quality` and
     /// (for AVIF) `speed`, with Zola's defaults; `auto` is JPEG for lossy sources and PNG for
     /// the others.
-    pub fn from_args(
+    pub(crate) fn from_args(
         format: &str,
         lossy: bool,
         quality: Option<u8>,
@@ -199,7 +199,7 @@ impl Output {
         }
     }
 
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         match self {
             Output::Jpeg { .. } => "jpg",
             Output::Png => "png",
@@ -211,7 +211,7 @@ impl Output {
 
 /// The name of the processed file: `stem.<16 hex digits>.ext`. `key` is the source's path as
 /// the template wrote it (see `load::Found::key`), `source` the file found.
-pub fn file_name(source: &Path, key: &str, op: Operation, output: Output) -> String {
+pub(crate) fn file_name(source: &Path, key: &str, op: Operation, output: Output) -> String {
     let mut hasher = SipHasher13::new();
     hasher.write(key.as_bytes());
     let (variant, dimensions) = op.hashed();

@@ -4,7 +4,7 @@
 use super::NewSite;
 
 /// Each file of a new site (the theme aside), by path inside it.
-pub fn site_files(site: &NewSite) -> Vec<(&'static str, String)> {
+pub(super) fn site_files(site: &NewSite) -> Vec<(&'static str, String)> {
     vec![
         ("zola.toml", config(site)),
         ("content/_index.md", HOME.to_string()),

@@ -17,7 +17,7 @@ mod terrace {
 
 /// The answers a new site is made from; the defaults are Zola's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSite {
+pub(crate) struct NewSite {
     /// Where the site will be published.
     pub base_url: String,
     pub compile_sass: bool,
@@ -28,7 +28,7 @@ pub struct NewSite {
 
 impl NewSite {
     /// Zola's defaults, with `date` as the first article's date.
-    pub fn with_defaults(date: &str) -> NewSite {
+    pub(crate) fn with_defaults(date: &str) -> NewSite {
         NewSite {
             base_url: DEFAULT_BASE_URL.to_string(),
             compile_sass: true,
@@ -39,11 +39,11 @@ impl NewSite {
 }
 
 /// The base URL a new site gets when none is given.
-pub const DEFAULT_BASE_URL: &str = "https://example.com";
+pub(crate) const DEFAULT_BASE_URL: &str = "https://example.com";
 
 /// What [`create`] did.
 #[derive(Debug, Clone, Default)]
-pub struct Created {
+pub(crate) struct Created {
     /// Files written, relative to the site directory.
     pub written: Vec<PathBuf>,
     /// Files that were there already and were left as they were (with `--force`).
@@ -51,7 +51,7 @@ pub struct Created {
 }
 
 /// Checks a base URL as a new site's configuration needs it: absolute, with a host.
-pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
+pub(crate) fn check_base_url(url: &str) -> std::result::Result<(), String> {
     match url::Url::parse(url) {
         Ok(parsed) if parsed.has_host() => Ok(()),
         Ok(_) => Err(format!("`{url}` has no host name")),
@@ -63,7 +63,7 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), String> {
 
 /// Checks that a new site may be created in `dir`: it does not exist, or is an empty
 /// directory (hidden files such as `.git` aside, as Zola allows), or `force` is set.
-pub fn check_target(dir: &Path, force: bool) -> Result<()> {
+pub(crate) fn check_target(dir: &Path, force: bool) -> Result<()> {
     if !dir.exists() {
         return Ok(());
     }
@@ -99,7 +99,7 @@ pub fn check_target(dir: &Path, force: bool) -> Result<()> {
 
 /// Creates the site `site` in `dir` (made if missing). With `force`, files already there
 /// are kept as they are, and listed in [`Created::kept`].
-pub fn create(dir: &Path, site: &NewSite, force: bool) -> Result<Created> {
+pub(crate) fn create(dir: &Path, site: &NewSite, force: bool) -> Result<Created> {
     check_target(dir, force)?;
     check_base_url(&site.base_url)
         .map_err(|reason| Error::file(Path::new("--base-url"), reason))?;

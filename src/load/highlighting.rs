@@ -30,7 +30,7 @@ fn legacy_fallback(name: &str) -> &'static str {
 
 /// Loads the highlighter `settings` describe; a theme it lacks is an error at its line in
 /// the configuration file (for settings from old keys, a warning and another theme).
-pub fn load(
+pub(crate) fn load(
     site: &SiteDir,
     settings: &Highlighting,
     config_text: &str,
@@ -72,7 +72,7 @@ pub fn load(
 /// `giallo-light.css` and `giallo-dark.css`, and any files old configurations named. A file
 /// the site's `static/` already has is left to it. A file of an old configuration whose
 /// theme the highlighter lacks is written with the theme its code is highlighted with instead.
-pub fn stylesheets(
+pub(crate) fn stylesheets(
     highlighter: &Highlighter,
     settings: &Highlighting,
     static_files: &[FileToCopy],
@@ -123,7 +123,7 @@ static WITH_EXTRAS: Mutex<Option<WithExtras>> = Mutex::new(None);
 
 /// Starts decoding the built-in grammars and themes on another thread, so that it overlaps
 /// reading the site; [`load`] waits for it.
-pub fn preload() {
+pub(crate) fn preload() {
     if BUILTIN.get().is_none() {
         std::thread::spawn(decode_builtin);
     }

@@ -5,12 +5,12 @@
 //! Later stages never read the disk but through `statics` (files templates name) and
 //! `remote` (data templates fetch), when a template asks.
 
-pub mod highlighting;
-pub mod remote;
-pub mod sass;
+pub(crate) mod highlighting;
+pub(crate) mod remote;
+pub(crate) mod sass;
 mod statics;
 
-pub use statics::{Found, Located, StaticFiles};
+pub(crate) use statics::{Found, Located, StaticFiles};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ use crate::parse::code::Highlighter;
 
 /// Everything read from a site directory.
 #[derive(Debug)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub config: Config,
     /// Markdown files under `content/`, ordered by path.
     pub content: Vec<ContentFile>,
@@ -82,11 +82,11 @@ pub struct CopyJob {
 
 /// The directory under `static/` where processed images are kept between builds (and whose
 /// files are served from the same place in the output).
-pub const PROCESSED_DIR: &str = "processed_images";
+pub(crate) const PROCESSED_DIR: &str = "processed_images";
 
 /// Where the site is and which configuration file it uses.
 #[derive(Debug, Clone)]
-pub struct SiteDir {
+pub(crate) struct SiteDir {
     pub root: PathBuf,
     pub config_file: PathBuf,
 }
@@ -98,14 +98,14 @@ impl SiteDir {
 }
 
 /// Reads the configuration file, with its text for later error messages.
-pub fn read_config(site: &SiteDir) -> Result<(Config, String)> {
+pub(crate) fn read_config(site: &SiteDir) -> Result<(Config, String)> {
     let shown = site.shown(&site.config_file);
     let text = fs::read_text(&site.config_file, &shown)?;
     Ok((Config::parse(&shown, &text)?, text))
 }
 
 /// Reads the whole site described by `site`, with `config` already read.
-pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sources> {
+pub(crate) fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sources> {
     if config.markdown.highlighting.is_some() {
         highlighting::preload();
     }
@@ -165,7 +165,7 @@ pub fn load(site: &SiteDir, mut config: Config, config_text: &str) -> Result<Sou
 
 /// The templates of the site in `root` and of its theme, read alone (the live preview reads
 /// them again when one is saved); `config` is the site's, read before.
-pub fn load_templates(root: &Path, config: &Config) -> Result<Vec<TemplateFile>> {
+pub(crate) fn load_templates(root: &Path, config: &Config) -> Result<Vec<TemplateFile>> {
     let site = SiteDir {
         root: root.to_path_buf(),
         config_file: PathBuf::new(),

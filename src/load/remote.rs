@@ -14,14 +14,14 @@ const BODY_LIMIT: u64 = 256 * 1024 * 1024;
 
 /// `load_data`'s `method`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
+pub(crate) enum Method {
     Get,
     Post,
 }
 
 impl Method {
     /// `GET` or `POST`, in any case, as Zola reads it.
-    pub fn from_name(name: &str) -> Option<Method> {
+    pub(crate) fn from_name(name: &str) -> Option<Method> {
         match name.to_ascii_lowercase().as_str() {
             "get" => Some(Method::Get),
             "post" => Some(Method::Post),
@@ -32,7 +32,7 @@ impl Method {
 
 /// One request; `body` and `content_type` are sent with `POST` only, as in Zola.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Request {
+pub(crate) struct Request {
     pub url: String,
     pub method: Method,
     pub body: Option<String>,
@@ -44,7 +44,7 @@ pub struct Request {
 }
 
 /// The HTTP client of one build.
-pub struct Remote {
+pub(crate) struct Remote {
     agent: Agent,
 }
 
@@ -62,7 +62,7 @@ impl Default for Remote {
 
 impl Remote {
     /// The text of the answer to `request`; the message says what went wrong, without the URL.
-    pub fn fetch(&self, request: &Request) -> Result<String, String> {
+    pub(crate) fn fetch(&self, request: &Request) -> Result<String, String> {
         let url = request.url.as_str();
         let answer = match request.method {
             Method::Get => {

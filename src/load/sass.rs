@@ -18,7 +18,10 @@ pub struct Stylesheet {
 
 /// Compiles every non-partial Sass file below each of `dirs`; `shown` gives a file's path as
 /// messages show it.
-pub fn compile(dirs: &[PathBuf], shown: &dyn Fn(&Path) -> PathBuf) -> Result<Vec<Stylesheet>> {
+pub(crate) fn compile(
+    dirs: &[PathBuf],
+    shown: &dyn Fn(&Path) -> PathBuf,
+) -> Result<Vec<Stylesheet>> {
     let mut by_output: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
     let mut errors = Vec::new();
     for dir in dirs.iter().filter(|d| d.is_dir()) {

@@ -11,7 +11,7 @@ use pulldown_cmark::CodeBlockKind;
 use crate::config::{HighlightTheme, Highlighting};
 
 /// The class prefix of class-style highlighting, and of its stylesheets.
-pub const CLASS_PREFIX: &str = "z-";
+pub(crate) const CLASS_PREFIX: &str = "z-";
 
 /// Highlights code with a registry of grammars and themes, as `[markdown.highlighting]` says.
 pub struct Highlighter {
@@ -106,7 +106,7 @@ impl Highlighter {
 }
 
 /// The language and options written after a block's opening fence.
-pub fn fence(kind: &CodeBlockKind) -> ParsedFence {
+pub(crate) fn fence(kind: &CodeBlockKind) -> ParsedFence {
     match kind {
         CodeBlockKind::Fenced(info) => giallo::parse_markdown_fence(info),
         CodeBlockKind::Indented => ParsedFence::default(),
@@ -115,7 +115,7 @@ pub fn fence(kind: &CodeBlockKind) -> ParsedFence {
 
 /// `<pre><code data-lang="rust">…</code></pre>`, the text escaped: a block when nothing is
 /// highlighted. A block without a language has no `data-lang`.
-pub fn plain_html(fence: &ParsedFence, code: &str) -> String {
+pub(crate) fn plain_html(fence: &ParsedFence, code: &str) -> String {
     let mut html = String::from("<pre><code");
     if fence.lang != giallo::PLAIN_GRAMMAR_NAME {
         html.push_str(" data-lang=\"");

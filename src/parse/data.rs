@@ -21,7 +21,7 @@ use crate::toml_text::toml_to_json;
 
 /// A data format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     Toml,
     Json,
     Yaml,
@@ -33,7 +33,7 @@ pub enum Format {
 
 impl Format {
     /// The format of a `format` argument (any case; `yml` is YAML).
-    pub fn from_name(name: &str) -> Option<Format> {
+    pub(crate) fn from_name(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
             "toml" => Format::Toml,
             "json" => Format::Json,
@@ -47,13 +47,13 @@ impl Format {
     }
 
     /// The format a file's extension names; plain text for any other.
-    pub fn of_file(path: &Path) -> Format {
+    pub(crate) fn of_file(path: &Path) -> Format {
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         Format::from_name(extension).unwrap_or(Format::Plain)
     }
 
     /// The media type `load_data(url=…)` asks a server for, as Zola does.
-    pub fn media_type(self) -> &'static str {
+    pub(crate) fn media_type(self) -> &'static str {
         match self {
             Format::Toml => "application/toml",
             Format::Json => "application/json",
@@ -65,7 +65,7 @@ impl Format {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Toml => "TOML",
             Format::Json => "JSON",
@@ -79,7 +79,7 @@ impl Format {
 }
 
 /// Parses `text`, the contents of `path` (as shown in messages), as `format`.
-pub fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
+pub(crate) fn parse(format: Format, path: &Path, text: &str) -> Result<Value> {
     let at = |line: usize, column: usize, message: String| {
         let message = format!("invalid {}: {message}", format.name());
         match line {

@@ -43,7 +43,7 @@ impl Ord for Date {
 const EXPECTED: &str = "expected a date like 2025-03-28 or a date-time like 2025-03-28T09:30:00Z";
 
 /// Parses `2025-03-28`, `2025-03-28T09:30:00`, `2025-03-28 09:30:00` and RFC 3339 date-times.
-pub fn parse(text: &str) -> Result<Date, String> {
+pub(crate) fn parse(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let problem = |kind: ParseErrorKind| match kind {
         ParseErrorKind::OutOfRange | ParseErrorKind::Impossible => {
@@ -96,7 +96,7 @@ fn normalize_separator(text: &str) -> String {
 }
 
 /// A `YYYY-MM-DD-` or `YYYY-MM-DD_` prefix of a file stem: the date text and the rest.
-pub fn split_file_name_prefix(stem: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_file_name_prefix(stem: &str) -> Option<(&str, &str)> {
     let bytes = stem.as_bytes();
     let shaped = bytes.len() > 11
         && bytes[..10].iter().enumerate().all(|(i, b)| match i {

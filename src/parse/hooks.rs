@@ -69,7 +69,7 @@ struct Written {
 
 /// Where a document's links, images and headings are written, in the order they come.
 #[derive(Debug, Default)]
-pub struct Sites {
+pub(crate) struct Sites {
     hooks: Hooks,
     /// Images are noted for responsive images too.
     all_images: bool,
@@ -80,7 +80,7 @@ pub struct Sites {
 
 impl Sites {
     /// Notes what `hooks` need, and every image if `all_images`.
-    pub fn new(hooks: Hooks, all_images: bool) -> Sites {
+    pub(crate) fn new(hooks: Hooks, all_images: bool) -> Sites {
         Sites {
             hooks,
             all_images,
@@ -88,17 +88,17 @@ impl Sites {
         }
     }
 
-    pub fn has(&self, hook: Hook) -> bool {
+    pub(crate) fn has(&self, hook: Hook) -> bool {
         self.hooks.has(hook)
     }
 
     /// Whether images are to stay image events for a later pass.
-    pub fn keeps_images(&self) -> bool {
+    pub(crate) fn keeps_images(&self) -> bool {
         self.has(Hook::Image) || self.all_images
     }
 
     /// Notes `event`, which the parser found at `offset`, if a hook will want its place.
-    pub fn note(&mut self, event: &Event, offset: usize) {
+    pub(crate) fn note(&mut self, event: &Event, offset: usize) {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if self.has(Hook::Link) => {
                 self.links.push(Written {
@@ -122,17 +122,17 @@ impl Sites {
     }
 
     /// The images' addresses as written, in order.
-    pub fn images(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn images(&self) -> impl Iterator<Item = &str> {
         self.images.iter().map(|w| w.url.as_str())
     }
 
     /// Where the `n`th image is written.
-    pub fn image_offset(&self, n: usize) -> usize {
+    pub(crate) fn image_offset(&self, n: usize) -> usize {
         self.images.get(n).map_or(0, |w| w.offset)
     }
 
     /// Where the `n`th heading is written.
-    pub fn heading(&self, n: usize) -> usize {
+    pub(crate) fn heading(&self, n: usize) -> usize {
         self.headings.get(n).copied().unwrap_or_default()
     }
 }
@@ -154,7 +154,7 @@ fn render(
 }
 
 /// Replaces every link and image of `events` by its hook's output.
-pub fn links_and_images(
+pub(crate) fn links_and_images(
     events: &mut Vec<Event>,
     sites: &Sites,
     input: &MarkdownInput,
@@ -197,7 +197,7 @@ pub fn links_and_images(
 }
 
 /// The index of the event that closes the element opened at `start`.
-pub fn end_of(events: &[Event], start: usize) -> usize {
+pub(crate) fn end_of(events: &[Event], start: usize) -> usize {
     let mut depth = 0usize;
     for (i, event) in events.iter().enumerate().skip(start) {
         match event {
@@ -224,7 +224,7 @@ fn inner_html(element: &[Event]) -> String {
 }
 
 /// The inner events of an element as plain text.
-pub fn inner_text(element: &[Event]) -> String {
+pub(crate) fn inner_text(element: &[Event]) -> String {
     let mut text = String::new();
     for event in element {
         if let Event::Text(s) | Event::Code(s) | Event::InlineMath(s) = event {
@@ -274,7 +274,7 @@ fn image_vars(element: &[Event], written: &Written, input: &MarkdownInput) -> Ma
 
 /// The path `get_image_metadata` finds a local image by: beside the document for a relative
 /// address, in `static/` (or the theme's) for one from the site's root, in `content/` for `@/`.
-pub fn local_path(url: &str, input: &MarkdownInput) -> Option<String> {
+pub(crate) fn local_path(url: &str, input: &MarkdownInput) -> Option<String> {
     if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
         return None;
     }
@@ -290,7 +290,7 @@ pub fn local_path(url: &str, input: &MarkdownInput) -> Option<String> {
 }
 
 /// Replaces the heading `events[start..=end]` (its id already given) by its hook's output.
-pub fn heading(
+pub(crate) fn heading(
     events: &mut [Event],
     (start, end): (usize, usize),
     (level, id, title): (u32, &str, &str),
@@ -314,7 +314,7 @@ pub fn heading(
 
 /// The HTML of a code block written by its hook, given its fence's info string (none for an
 /// indented block) and what Loess would write (`html`).
-pub fn code_block(
+pub(crate) fn code_block(
     input: &MarkdownInput,
     info: Option<&str>,
     code: &str,

@@ -4,13 +4,13 @@
 //! heading ids, a table of contents and a summary; code blocks are highlighted; data files
 //! become template values. Nothing here touches the disk.
 
-pub mod code;
-pub mod data;
-pub mod date;
-pub mod front_matter;
-pub mod hooks;
-pub mod markdown;
-pub mod math;
-pub mod responsive;
-pub mod shortcodes;
-pub mod yaml;
+pub(crate) mod code;
+pub(crate) mod data;
+pub(crate) mod date;
+pub(crate) mod front_matter;
+pub(crate) mod hooks;
+pub(crate) mod markdown;
+pub(crate) mod math;
+pub(crate) mod responsive;
+pub(crate) mod shortcodes;
+pub(crate) mod yaml;

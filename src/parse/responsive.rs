@@ -26,7 +26,7 @@ struct Copy {
 }
 
 /// Writes the local images of `events` as responsive images.
-pub fn images(
+pub(crate) fn images(
     events: &mut Vec<Event>,
     sites: &Sites,
     input: &MarkdownInput,

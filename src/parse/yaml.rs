@@ -12,7 +12,7 @@ use crate::error::{Error, Location, Result};
 
 /// The YAML a block of TOML was made from, to place positions in it.
 #[derive(Debug)]
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     text: &'a str,
     first_line: usize,
     /// Each top-level key: the offsets of the key and of its value in the YAML.
@@ -21,7 +21,11 @@ pub struct Source<'a> {
 
 /// Reads YAML `text` (line `first_line` of `path` on) as TOML text; the source places
 /// positions of that TOML in the YAML.
-pub fn to_toml<'a>(path: &Path, text: &'a str, first_line: usize) -> Result<(String, Source<'a>)> {
+pub(crate) fn to_toml<'a>(
+    path: &Path,
+    text: &'a str,
+    first_line: usize,
+) -> Result<(String, Source<'a>)> {
     let source = Source {
         text,
         first_line,
@@ -68,7 +72,7 @@ impl Source<'_> {
 
     /// The place in the YAML of byte `offset` of `toml`, the TOML made from it: the key or the
     /// value of the top-level key it is in.
-    pub fn locate(&self, path: &Path, toml: &str, offset: usize) -> Location {
+    pub(crate) fn locate(&self, path: &Path, toml: &str, offset: usize) -> Location {
         let found = toml::de::DeTable::parse(toml).ok().and_then(|table| {
             let table = table.get_ref();
             let (key, _) = table

@@ -12,10 +12,10 @@ use crate::site::{paths, Page, Section, Site};
 /// `zola_version` as Zola 0.22.1 gives it to page templates (and only to them): the version
 /// of its crates, which is not its release number. Themes that test it take the path they
 /// take with Zola 0.22.1.
-pub const ZOLA_VERSION: &str = "0.21.0";
+pub(super) const ZOLA_VERSION: &str = "0.21.0";
 
 /// Every page whose `render` is on (and that a section lists, or is an orphan).
-pub fn pages(r: &Renderer) -> Result<usize> {
+pub(super) fn pages(r: &Renderer) -> Result<usize> {
     let site = &r.shared.site;
     let ids: Vec<usize> = (0..site.pages.len())
         .filter(|&id| site.pages[id].meta.render && !site.pages[id].unlisted)
@@ -27,7 +27,12 @@ pub fn pages(r: &Renderer) -> Result<usize> {
 }
 
 /// Page `id`, with `value` as its `page` variable.
-pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> Result<usize> {
+pub(super) fn page(
+    r: &Renderer,
+    contexts: &mut Contexts,
+    id: usize,
+    value: Value,
+) -> Result<usize> {
     let site = &r.shared.site;
     let page = &site.pages[id];
     let vars = vec![
@@ -47,7 +52,7 @@ pub fn page(r: &Renderer, contexts: &mut Contexts, id: usize, value: Value) -> R
 }
 
 /// The template of a page: its own, else the closest section's `page_template`, else `page.html`.
-pub fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
+pub(super) fn page_template<'a>(site: &'a Site, page: &'a Page) -> &'a str {
     if let Some(t) = &page.template {
         return &t.value;
     }
@@ -66,7 +71,7 @@ enum Job {
 }
 
 /// Every section whose `render` is on: whole, paginated, or as a redirect.
-pub fn sections(r: &Renderer) -> Result<usize> {
+pub(super) fn sections(r: &Renderer) -> Result<usize> {
     let site = &r.shared.site;
     let mut jobs = Vec::new();
     let mut paginators = vec![None; site.sections.len()];
@@ -163,7 +168,7 @@ fn section_output(
 
 /// Section `id` when it is rendered whole (not paginated, not a redirect), with `value` as
 /// its `section` variable; `None` for other sections.
-pub fn whole_section(
+pub(super) fn whole_section(
     r: &Renderer,
     contexts: &mut Contexts,
     id: usize,
@@ -183,7 +188,7 @@ pub fn whole_section(
 }
 
 /// The paginator of a paginated section.
-pub fn paginator(site: &Site, section: &Section) -> Option<Paginator> {
+pub(super) fn paginator(site: &Site, section: &Section) -> Option<Paginator> {
     let paginate_by = section.meta.paginate_by()?;
     let pages: Vec<usize> = section
         .pages
@@ -201,7 +206,7 @@ pub fn paginator(site: &Site, section: &Section) -> Option<Paginator> {
     Some(Paginator::new(&root, &pages))
 }
 
-pub fn section_template(section: &Section) -> &str {
+pub(super) fn section_template(section: &Section) -> &str {
     match &section.template {
         Some(t) => &t.value,
         None if section.is_root() => "index.html",
@@ -237,7 +242,7 @@ fn redirect_url(site: &Site, target: &str) -> String {
 }
 
 /// A page at `path` that sends the browser to `url` (template `internal/alias.html`).
-pub fn redirect(
+pub(super) fn redirect(
     r: &Renderer,
     contexts: &mut super::renderer::Contexts,
     path: &str,
@@ -257,7 +262,7 @@ pub fn redirect(
 
 /// Where an alias is written: `a/b/index.html`, or `a/b.html` itself. As in Zola, only a
 /// name ending in `.html` is a file (`a/b.htm` is written as `a/b.htm/index.html`).
-pub fn alias_file(path: &str) -> String {
+pub(super) fn alias_file(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     if trimmed.ends_with(".html") {
         trimmed.to_string()

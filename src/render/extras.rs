@@ -18,7 +18,7 @@ use crate::site::paths;
 const SITEMAP_LIMIT: usize = 30_000;
 
 /// Stylesheets compiled from Sass.
-pub fn stylesheets(r: &Renderer) -> Result<usize> {
+pub(super) fn stylesheets(r: &Renderer) -> Result<usize> {
     let styles = &r.shared.site.styles;
     styles.iter().try_fold(0, |n, s| {
         let origin = Origin {
@@ -31,7 +31,7 @@ pub fn stylesheets(r: &Renderer) -> Result<usize> {
 
 /// A redirect page for every alias of every page and section. Written first, so a real page
 /// at the same path wins (they are written later to the same place).
-pub fn aliases(r: &Renderer) -> Result<usize> {
+pub(super) fn aliases(r: &Renderer) -> Result<usize> {
     let site = &r.shared.site;
     let pages = site
         .pages
@@ -76,7 +76,7 @@ pub fn aliases(r: &Renderer) -> Result<usize> {
 }
 
 /// `sitemap.xml`, split into `sitemapN.xml` files and an index above 30,000 entries.
-pub fn sitemap(r: &Renderer) -> Result<usize> {
+pub(super) fn sitemap(r: &Renderer) -> Result<usize> {
     let site = &r.shared.site;
     if !site.config.generate_sitemap {
         return Ok(0);
@@ -199,7 +199,7 @@ fn sitemap_entries(r: &Renderer) -> BTreeMap<String, Value> {
 }
 
 /// `robots.txt`, unless the config turns it off.
-pub fn robots(r: &Renderer) -> Result<usize> {
+pub(super) fn robots(r: &Renderer) -> Result<usize> {
     let config = &r.shared.site.config;
     if !config.generate_robots_txt {
         return Ok(0);
@@ -215,7 +215,7 @@ pub fn robots(r: &Renderer) -> Result<usize> {
 }
 
 /// `404.html`.
-pub fn not_found(r: &Renderer) -> Result<usize> {
+pub(super) fn not_found(r: &Renderer) -> Result<usize> {
     let lang = r.shared.site.config.default_language.clone();
     r.render_out(
         &mut Contexts::default(),

@@ -19,7 +19,7 @@ struct Feed {
 }
 
 /// Renders every feed of the site.
-pub fn render(r: &Renderer) -> Result<usize> {
+pub(super) fn render(r: &Renderer) -> Result<usize> {
     let feeds = collect(r);
     let jobs: Vec<(&Feed, String)> = feeds
         .iter()

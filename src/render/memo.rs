@@ -24,7 +24,7 @@ use crate::templates::Templates;
 
 /// What each output of a build was rendered from, by output path.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Memo {
+pub(crate) struct Memo {
     entries: HashMap<String, Entry>,
 }
 
@@ -36,23 +36,13 @@ struct Entry {
 
 impl Memo {
     /// Forgets the outputs `keep` refuses (those whose previous text is no longer at hand).
-    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+    pub(crate) fn retain(&mut self, keep: impl Fn(&str) -> bool) {
         self.entries.retain(|rel, _| keep(rel));
-    }
-
-    /// How many outputs it describes.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether it describes no output.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 
 /// The memo of the build under way, and the previous one it reuses outputs from.
-pub struct Memoizer<'a> {
+pub(crate) struct Memoizer<'a> {
     templates: &'a Templates,
     previous: Option<&'a Memo>,
     next: Mutex<HashMap<String, Entry>>,
@@ -64,7 +54,11 @@ pub struct Memoizer<'a> {
 }
 
 impl<'a> Memoizer<'a> {
-    pub fn new(shared: &Shared, templates: &'a Templates, previous: Option<&'a Memo>) -> Self {
+    pub(crate) fn new(
+        shared: &Shared,
+        templates: &'a Templates,
+        previous: Option<&'a Memo>,
+    ) -> Self {
         let mut hasher = DefaultHasher::new();
         let mut permalinks: Vec<(&String, &String)> = shared.permalinks.iter().collect();
         permalinks.sort();
@@ -86,7 +80,7 @@ impl<'a> Memoizer<'a> {
 
     /// The fingerprint of an output of `template` in `lang` with `vars` set and `kept`
     /// values (name and hash) left in its context.
-    pub fn fingerprint(
+    pub(crate) fn fingerprint(
         &self,
         template: &str,
         lang: &str,
@@ -111,7 +105,7 @@ impl<'a> Memoizer<'a> {
 
     /// Whether the previous build rendered `rel` from `fingerprint`, with calls that return
     /// the same now; if so, `rel` is carried into this build's memo.
-    pub fn reuse(&self, rel: &str, fingerprint: u64) -> bool {
+    pub(crate) fn reuse(&self, rel: &str, fingerprint: u64) -> bool {
         let Some(entry) = self.previous.and_then(|memo| memo.entries.get(rel)) else {
             return false;
         };
@@ -123,7 +117,7 @@ impl<'a> Memoizer<'a> {
     }
 
     /// Keeps what `rel` was rendered from, unless it cannot be reused.
-    pub fn rendered(&self, rel: &str, fingerprint: u64, calls: Calls) {
+    pub(crate) fn rendered(&self, rel: &str, fingerprint: u64, calls: Calls) {
         if calls.volatile {
             return;
         }
@@ -135,7 +129,7 @@ impl<'a> Memoizer<'a> {
     }
 
     /// This build's memo.
-    pub fn finish(self) -> Memo {
+    pub(crate) fn finish(self) -> Memo {
         Memo {
             entries: self.next.into_inner().unwrap_or_else(|e| e.into_inner()),
         }

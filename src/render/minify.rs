@@ -2,13 +2,13 @@
 //! `minify-html` crate and Zola's settings, by the render thread that produced it.
 
 /// Whether output `rel` is minified: as in Zola, any file whose name ends in `html`.
-pub fn applies_to(rel: &str) -> bool {
+pub(super) fn applies_to(rel: &str) -> bool {
     rel.ends_with("html")
 }
 
 /// `html` minified: whitespace collapsed, optional closing tags and comments dropped, CSS in
 /// `<style>` and `style` attributes minified; scripts, `<html>` and `<head>` kept as written.
-pub fn html(html: &str) -> Vec<u8> {
+pub(super) fn html(html: &str) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
     cfg.minify_css = true;

@@ -5,7 +5,7 @@
 mod content;
 mod extras;
 mod feeds;
-pub mod memo;
+pub(crate) mod memo;
 mod minify;
 mod paginate;
 mod renderer;
@@ -19,12 +19,12 @@ use crate::load::FileToCopy;
 use crate::site::{Located, PageId, SectionId, Site};
 use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
-pub use renderer::Renderer;
-pub use search::{fixed_files as search_fixed_files, pagefind_pages};
+pub(crate) use renderer::Renderer;
+pub(crate) use search::{fixed_files as search_fixed_files, pagefind_pages};
 
 /// A rendered file, by its path inside the output directory.
 #[derive(Debug, Clone)]
-pub struct Output {
+pub(crate) struct Output {
     pub rel: String,
     pub bytes: Vec<u8>,
     /// Nothing it is rendered from changed since the previous build, whose text it keeps
@@ -36,14 +36,14 @@ pub struct Output {
 /// What produced an output: the kind of output, the page or section it shows, and the
 /// template it was rendered with (`None` for compiled stylesheets).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     pub kind: Kind,
     pub template: Option<String>,
 }
 
 /// The kinds of output a site has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Page(PageId),
     /// A section rendered whole, or one of its pagers.
     Section(SectionId),
@@ -64,7 +64,7 @@ pub enum Kind {
 
 impl Origin {
     /// An output of `kind` rendered with `template`.
-    pub fn new(kind: Kind, template: &str) -> Origin {
+    pub(crate) fn new(kind: Kind, template: &str) -> Origin {
         Origin {
             kind,
             template: Some(template.to_string()),
@@ -73,18 +73,18 @@ impl Origin {
 }
 
 /// Where finished outputs go.
-pub type Sink<'a> = dyn Fn(Output) -> Result<()> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(Output) -> Result<()> + Sync + 'a;
 
-pub use crate::load::CopyJob;
+pub(crate) use crate::load::CopyJob;
 
 /// Renders every output of the site into `sink`; returns how many there were.
-pub fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Result<usize> {
+pub(crate) fn render_site(shared: &Shared, templates: &Templates, sink: &Sink) -> Result<usize> {
     render_all(&Renderer::new(shared, templates, sink))
 }
 
 /// [`render_site`], handing on as reused (see [`Output::reused`]) the outputs whose inputs are
 /// the same as when `previous` was made; returns the count and this build's memo.
-pub fn render_site_reusing(
+pub(crate) fn render_site_reusing(
     shared: &Shared,
     templates: &Templates,
     sink: &Sink,
@@ -117,7 +117,7 @@ fn render_all(renderer: &Renderer) -> Result<usize> {
 /// Renders page `id` alone into `sink`, exactly as [`render_site`] renders it, except that its
 /// `page` variable is built around `value(fields)`, given the listed-page fields of its
 /// template; returns how many outputs it made (none when the page is not rendered).
-pub fn render_page(
+pub(crate) fn render_page(
     shared: &Shared,
     templates: &Templates,
     sink: &Sink,
@@ -137,7 +137,7 @@ pub fn render_page(
 /// Renders section `id` alone as [`render_page`] does pages; nothing for a section that is not
 /// rendered whole (paginated, a redirect, or not rendered). Both expect the templates to have
 /// rendered the whole site before.
-pub fn render_section(
+pub(crate) fn render_section(
     shared: &Shared,
     templates: &Templates,
     sink: &Sink,
@@ -156,7 +156,7 @@ pub fn render_section(
 ///
 /// With `hard_link_static`, the site's static files and the assets of pages and sections are
 /// hard-linked, as Zola links them; the theme's static files (below `themes_dir`) are copied.
-pub fn copies(site: &Site, static_files: &[FileToCopy], themes_dir: &Path) -> Vec<CopyJob> {
+pub(crate) fn copies(site: &Site, static_files: &[FileToCopy], themes_dir: &Path) -> Vec<CopyJob> {
     let link = site.config.hard_link_static;
     let statics = static_files.iter().map(|f| CopyJob {
         from: f.from.clone(),

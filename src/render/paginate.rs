@@ -8,7 +8,7 @@ use crate::templates::values::{PaginatorValue, Shared};
 
 /// One page of a pagination.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pager {
+pub(super) struct Pager {
     /// 1-based.
     pub index: usize,
     pub path: String,
@@ -18,7 +18,7 @@ pub struct Pager {
 
 /// All pagers of a section or term.
 #[derive(Debug, Clone)]
-pub struct Paginator {
+pub(super) struct Paginator {
     pub paginate_by: usize,
     pub pagers: Vec<Pager>,
     /// The permalink pager numbers are appended to: `https://x.org/blog/page/`.
@@ -28,7 +28,7 @@ pub struct Paginator {
 }
 
 /// Where pagination happens: the section's or term's path and permalink, and its settings.
-pub struct Root<'a> {
+pub(super) struct Root<'a> {
     pub path: &'a str,
     pub permalink: &'a str,
     pub paginate_by: usize,
@@ -38,7 +38,7 @@ pub struct Root<'a> {
 
 impl Paginator {
     /// Splits `pages` (already in order) into pagers; there is always at least one.
-    pub fn new(root: &Root, pages: &[PageId]) -> Paginator {
+    pub(super) fn new(root: &Root, pages: &[PageId]) -> Paginator {
         let mut ordered = pages.to_vec();
         if root.reversed {
             ordered.reverse();
@@ -87,7 +87,12 @@ impl Paginator {
     }
 
     /// The `paginator` object for pager `index` (1-based).
-    pub fn value(&self, index: usize, shared: &Shared, fields: &crate::templates::Fields) -> Value {
+    pub(super) fn value(
+        &self,
+        index: usize,
+        shared: &Shared,
+        fields: &crate::templates::Fields,
+    ) -> Value {
         let pager = &self.pagers[index - 1];
         let permalink = |i: usize| self.pagers.get(i).map(|p| p.permalink.as_str());
         let value = PaginatorValue {
@@ -107,7 +112,7 @@ impl Paginator {
 }
 
 /// `page/2/`, or `2/` when the pagination path is empty.
-pub fn pager_tail(paginate_path: &str, index: usize) -> String {
+pub(super) fn pager_tail(paginate_path: &str, index: usize) -> String {
     if paginate_path.is_empty() {
         format!("{index}/")
     } else {

@@ -21,7 +21,7 @@ use crate::templates::values::Shared;
 use crate::templates::{Fields, Templates};
 
 /// Everything needed to render outputs.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub shared: &'a Shared,
     pub templates: &'a Templates,
     sink: &'a Sink<'a>,
@@ -39,7 +39,7 @@ pub struct Renderer<'a> {
 /// two roles never sees the other role's variables; with the keys of the large values
 /// [`Renderer::keep`] left in them.
 #[derive(Default)]
-pub struct Contexts {
+pub(crate) struct Contexts {
     contexts: HashMap<Slot, Context>,
     kept: HashMap<(Slot, String), u64>,
     /// The content hash of each kept value (only when outputs are memoized).
@@ -49,7 +49,11 @@ pub struct Contexts {
 type Slot = (String, String, String);
 
 impl<'a> Renderer<'a> {
-    pub fn new(shared: &'a Shared, templates: &'a Templates, sink: &'a Sink<'a>) -> Renderer<'a> {
+    pub(crate) fn new(
+        shared: &'a Shared,
+        templates: &'a Templates,
+        sink: &'a Sink<'a>,
+    ) -> Renderer<'a> {
         Renderer {
             pool: Mutex::new(Vec::new()),
             memo: None,
@@ -61,7 +65,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Runs `job` over `items` in parallel, one chunk per thread, each with its own contexts.
-    pub fn each<T: Sync>(
+    pub(crate) fn each<T: Sync>(
         &self,
         items: &[T],
         job: impl Fn(&mut Contexts, &T) -> Result<usize> + Sync,
@@ -105,12 +109,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The fields of listed pages that `template` reads (see `templates::usage`).
-    pub fn fields(&self, template: &str) -> &Fields {
+    pub(crate) fn fields(&self, template: &str) -> &Fields {
         self.templates.fields(template)
     }
 
     /// A fresh context for one output outside the parallel jobs.
-    pub fn context(&self, template: &str, lang: &str) -> Context {
+    pub(crate) fn context(&self, template: &str, lang: &str) -> Context {
         let mut context = Context::new();
         let mut vars = vec![
             ("config", self.shared.config(lang).clone()),
@@ -127,7 +131,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders output `rel` (an output of `kind`) with `template` and `vars` (see
     /// [`Renderer::render`]) and hands it on, or hands on its previous text when nothing it is rendered from changed.
-    pub fn render_out(
+    pub(crate) fn render_out(
         &self,
         contexts: &mut Contexts,
         (rel, kind): (String, Kind),
@@ -172,7 +176,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders `template` with `vars` set in the chunk's context for that template and language.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         contexts: &mut Contexts,
         template: &str,
@@ -209,7 +213,7 @@ impl<'a> Renderer<'a> {
     /// Sets variable `name` to `make()` in the context of `role` outputs, unless it already
     /// holds the value known as `key`: a term with all its pages is built once for all its
     /// pagers, not once per pager.
-    pub fn keep(
+    pub(crate) fn keep(
         &self,
         contexts: &mut Contexts,
         (template, lang, role): (&str, &str, &str),
@@ -241,7 +245,7 @@ impl<'a> Renderer<'a> {
 
     /// Hands a finished output, and what produced it, to the write stage, minified first if
     /// it is HTML and the config asks for it.
-    pub fn emit(&self, rel: String, text: String, origin: Origin) -> Result<usize> {
+    pub(crate) fn emit(&self, rel: String, text: String, origin: Origin) -> Result<usize> {
         let bytes = if self.minify && minify::applies_to(&rel) {
             minify::html(&text)
         } else {
@@ -259,7 +263,7 @@ impl<'a> Renderer<'a> {
 
 /// Moves values into a context (inserting would copy them through serialization). A null
 /// value removes the variable: Zola leaves `paginator` undefined where there is none.
-pub fn put(context: &mut Context, vars: Vec<(&str, Value)>) {
+pub(super) fn put(context: &mut Context, vars: Vec<(&str, Value)>) {
     let mut map = serde_json::Map::new();
     for (name, value) in vars {
         if value.is_null() {

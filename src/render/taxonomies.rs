@@ -18,7 +18,7 @@ enum Job {
 }
 
 /// Renders every taxonomy's list page, term pages and term pagers.
-pub fn render(r: &Renderer) -> Result<usize> {
+pub(super) fn render(r: &Renderer) -> Result<usize> {
     let jobs = jobs(&r.shared.site);
     r.each(&jobs, |contexts, job| match job {
         Job::Redirect(path, url) => redirect(r, contexts, path, url),

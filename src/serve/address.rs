@@ -12,7 +12,7 @@ const PORTS_TRIED: u16 = 100;
 
 /// Binds `address`; when its port is in use and `next_free` is set, the first free port of
 /// the hundred above it.
-pub fn listen(address: SocketAddr, next_free: bool) -> Result<TcpListener> {
+pub(super) fn listen(address: SocketAddr, next_free: bool) -> Result<TcpListener> {
     match TcpListener::bind(address) {
         Ok(listener) => Ok(listener),
         Err(e) if next_free && e.kind() == std::io::ErrorKind::AddrInUse => {
@@ -27,7 +27,7 @@ pub fn listen(address: SocketAddr, next_free: bool) -> Result<TcpListener> {
     }
 }
 
-pub fn listen_error(address: SocketAddr, error: &std::io::Error) -> Error {
+pub(super) fn listen_error(address: SocketAddr, error: &std::io::Error) -> Error {
     let message = match error.kind() {
         std::io::ErrorKind::AddrInUse => {
             "the port is in use; choose another with --port, or --port 0 for any free port"
@@ -46,7 +46,7 @@ pub fn listen_error(address: SocketAddr, error: &std::io::Error) -> Error {
 
 /// The base URL of the served site's links, for a server listening at `address`: the
 /// server's own address, or `given` (`--base-url`) completed as Zola completes it.
-pub fn base_url(given: Option<&str>, address: SocketAddr, no_port_append: bool) -> String {
+pub(super) fn base_url(given: Option<&str>, address: SocketAddr, no_port_append: bool) -> String {
     let Some(given) = given.map(str::trim).filter(|g| !g.is_empty()) else {
         return format!("http://{address}");
     };

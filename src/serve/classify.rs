@@ -5,7 +5,7 @@ use std::path::{Component, Path};
 
 /// The kind of a changed file, by where it lives in the site directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// A Markdown file under `content/`.
     Content,
     /// A file under `templates/` or a theme's `templates/`.
@@ -22,7 +22,7 @@ pub enum ChangeKind {
 }
 
 /// Classifies a changed path, relative to the site directory.
-pub fn classify(rel: &Path) -> ChangeKind {
+pub(crate) fn classify(rel: &Path) -> ChangeKind {
     let mut parts = Vec::new();
     for component in rel.components() {
         match component {
@@ -46,7 +46,7 @@ pub fn classify(rel: &Path) -> ChangeKind {
 
 /// Classifies a changed path below an `--extra-watch-path`, relative to it: whatever it is,
 /// it may feed the site (through a symbolic link, say), so the whole site is built again.
-pub fn classify_extra(rel: &Path) -> ChangeKind {
+pub(super) fn classify_extra(rel: &Path) -> ChangeKind {
     let editor = |c: Component| match c {
         Component::Normal(part) => part.to_str().is_none_or(is_editor_file),
         _ => false,

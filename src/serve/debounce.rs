@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// Collects changed paths until none has arrived for `quiet`, or `longest` after the first.
 #[derive(Debug)]
-pub struct Debounce {
+pub(super) struct Debounce {
     quiet: Duration,
     longest: Duration,
     pending: BTreeSet<PathBuf>,
@@ -19,7 +19,7 @@ pub struct Debounce {
 }
 
 impl Debounce {
-    pub fn new(quiet: Duration, longest: Duration) -> Debounce {
+    pub(super) fn new(quiet: Duration, longest: Duration) -> Debounce {
         Debounce {
             quiet,
             longest,
@@ -30,19 +30,19 @@ impl Debounce {
     }
 
     /// Records a changed path.
-    pub fn add(&mut self, path: PathBuf, now: Instant) {
+    pub(super) fn add(&mut self, path: PathBuf, now: Instant) {
         self.pending.insert(path);
         self.first.get_or_insert(now);
         self.last = Some(now);
     }
 
     /// When the pending batch is due, if there is one.
-    pub fn deadline(&self) -> Option<Instant> {
+    pub(super) fn deadline(&self) -> Option<Instant> {
         Some((self.last? + self.quiet).min(self.first? + self.longest))
     }
 
     /// The batch, once it is due; each path once, in order.
-    pub fn take_due(&mut self, now: Instant) -> Option<Vec<PathBuf>> {
+    pub(super) fn take_due(&mut self, now: Instant) -> Option<Vec<PathBuf>> {
         if now < self.deadline()? {
             return None;
         }
@@ -53,13 +53,13 @@ impl Debounce {
     }
 
     /// The paths collected so far.
-    pub fn pending(&self) -> impl Iterator<Item = &PathBuf> {
+    pub(super) fn pending(&self) -> impl Iterator<Item = &PathBuf> {
         self.pending.iter()
     }
 
     /// The paths collected so far, taken before the batch is due (to act on them at once);
     /// the burst goes on, and what comes in it until it is due is the next batch.
-    pub fn take_early(&mut self) -> Vec<PathBuf> {
+    pub(super) fn take_early(&mut self) -> Vec<PathBuf> {
         std::mem::take(&mut self.pending).into_iter().collect()
     }
 }

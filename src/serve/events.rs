@@ -16,7 +16,7 @@ use crate::error::Error;
 
 /// A message to every open page.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
+pub(super) enum Event {
     /// Outputs whose bytes changed, as URL paths; `primary` is the page of the content file
     /// that changed, when there was one.
     Reload {
@@ -38,7 +38,7 @@ pub enum Event {
 
 /// A failed build, as the page shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Failure {
+pub(super) struct Failure {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -48,7 +48,7 @@ pub struct Failure {
 
 impl Failure {
     /// The failure of a build that returned `error`; the place is that of its first problem.
-    pub fn new(error: &Error) -> Failure {
+    pub(super) fn new(error: &Error) -> Failure {
         let mut first = error;
         while let Error::Many(errors) = first {
             match errors.first() {
@@ -78,7 +78,7 @@ impl Failure {
 
 impl Event {
     /// The event's name and JSON data, as sent on the stream.
-    pub fn encode(&self) -> (&'static str, String) {
+    pub(super) fn encode(&self) -> (&'static str, String) {
         match self {
             Event::Reload { paths, primary } => (
                 "reload",

@@ -35,7 +35,7 @@ const NOT_FOUND: &str =
     <body><h1>Not found</h1><p>There is nothing at this address.</p></body></html>";
 
 /// Serves until Ctrl-C, then ends the event streams and stops.
-pub async fn run(listener: TcpListener, live: Arc<Live>) -> Result<()> {
+pub(super) async fn run(listener: TcpListener, live: Arc<Live>) -> Result<()> {
     let address = listener.local_addr().ok();
     let server_error = |e: std::io::Error| Error::Listen {
         address: address.map_or_else(String::new, |a| a.to_string()),
@@ -144,7 +144,7 @@ fn respond(live: &Live, status: StatusCode, rel: &str, bytes: Bytes) -> Response
 }
 
 /// The content type of an output path, by its extension; text types are UTF-8.
-pub fn content_type(rel: &str) -> String {
+pub(super) fn content_type(rel: &str) -> String {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let textual = mime.type_() == "text"
         || ["javascript", "json", "xml", "manifest+json", "svg+xml"]

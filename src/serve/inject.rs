@@ -1,16 +1,16 @@
 //! The live-reload script tag, added to HTML responses while serving (never to built files).
 
 /// Where the page script is served; everything the server adds lives under `/__loess/`.
-pub const SCRIPT_PATH: &str = "/__loess/live.js";
+pub(super) const SCRIPT_PATH: &str = "/__loess/live.js";
 
 /// The tag that loads the page script; with `follow`, pages open the page just edited.
-pub fn script_tag(follow: bool) -> String {
+pub(super) fn script_tag(follow: bool) -> String {
     let follow = if follow { " data-follow=\"1\"" } else { "" };
     format!("<script src=\"{SCRIPT_PATH}\"{follow}></script>")
 }
 
 /// `html` with `tag` added at the end of its `<head>`, else before `</body>`, else at the end.
-pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
+pub(super) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     let at = find_ascii_ci(html, b"</head>")
         .or_else(|| rfind_ascii_ci(html, b"</body>"))
         .unwrap_or(html.len());

@@ -62,7 +62,7 @@ impl Destination for Collector<'_> {
 }
 
 /// A site built into memory, with the model it was rendered from and what its build reported.
-pub struct Fresh {
+pub(super) struct Fresh {
     pub site: Snapshot,
     pub model: Arc<Prepared>,
     /// What each output was rendered from, for the next build to reuse unchanged ones.
@@ -74,7 +74,7 @@ pub struct Fresh {
 
 /// Renders the whole site described by `options` into memory; outputs whose inputs are the
 /// same as in the `previous` build (its site and memo) keep that build's text.
-pub fn render_in_memory(
+pub(super) fn render_in_memory(
     options: &BuildOptions,
     cache: &MarkdownCache,
     previous: Option<(&Snapshot, &Memo)>,

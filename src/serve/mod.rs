@@ -18,7 +18,7 @@ mod events;
 mod http;
 mod inject;
 mod memory;
-pub mod paths;
+pub(crate) mod paths;
 mod persist;
 mod preview;
 mod queue;
@@ -33,8 +33,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use classify::{classify, ChangeKind};
-
 use crate::build::BuildOptions;
 use crate::config::Mode;
 use crate::error::{Error, Result};
@@ -44,7 +42,7 @@ use state::{Live, Snapshot};
 
 /// How to serve a site.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The site to build. `base_url`, when set, replaces the server's own address in links
     /// (completed as Zola completes `--base-url`); `output_dir` and `force` are for `store`.
     pub build: BuildOptions,
@@ -66,7 +64,7 @@ pub struct ServeOptions {
 
 /// What the watcher watches besides the site's sources, and how long it waits.
 #[derive(Debug, Clone)]
-pub struct WatchOptions {
+pub(crate) struct WatchOptions {
     /// Files or directories (relative to the site directory, or absolute) whose changes
     /// rebuild the whole site; each must exist.
     pub extra: Vec<PathBuf>,
@@ -84,7 +82,7 @@ impl Default for WatchOptions {
 }
 
 /// Told what the server does; the command line prints it.
-pub trait Reporter: Send + Sync {
+pub(crate) trait Reporter: Send + Sync {
     /// The server is listening; the site is at `url`.
     fn serving(&self, url: &str);
     /// A build or a change to copied files succeeded.
@@ -96,7 +94,7 @@ pub trait Reporter: Send + Sync {
 
 /// What one rebuild did.
 #[derive(Debug, Clone)]
-pub struct Rebuilt {
+pub(crate) struct Rebuilt {
     /// The changed files, relative to the site directory; empty for the first build.
     pub changed: Vec<PathBuf>,
     /// Whether the site was rendered (`false`: only copied files changed).
@@ -117,7 +115,7 @@ pub struct Rebuilt {
 }
 
 /// Builds and serves the site until Ctrl-C, rebuilding it when its sources change.
-pub fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
+pub(crate) fn serve(options: ServeOptions, reporter: Arc<dyn Reporter>) -> Result<()> {
     let listener = address::listen(options.address, options.next_free_port)?;
     let address = listener
         .local_addr()

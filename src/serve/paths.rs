@@ -6,11 +6,11 @@
 //! escaped, are refused rather than resolved.
 
 /// Longer request paths are refused outright.
-pub const MAX_PATH: usize = 2048;
+pub(crate) const MAX_PATH: usize = 2048;
 
 /// What a request path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// A path of the site, relative to its root.
     Site(SitePath),
     /// A path that is not under the site's base path.
@@ -20,7 +20,7 @@ pub enum Resolved {
 /// A path inside the site: `rel` is `/`-separated and never holds an empty, `.` or `..`
 /// segment; `""` is the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitePath {
+pub(crate) struct SitePath {
     pub rel: String,
     /// The request ended with `/`: it names a directory, served by its `index.html`.
     pub dir: bool,
@@ -28,7 +28,7 @@ pub struct SitePath {
 
 impl SitePath {
     /// The output file this path is served from first.
-    pub fn file(&self) -> String {
+    pub(crate) fn file(&self) -> String {
         if self.dir {
             self.index()
         } else {
@@ -37,7 +37,7 @@ impl SitePath {
     }
 
     /// The directory index this path names, when it names a directory.
-    pub fn index(&self) -> String {
+    pub(crate) fn index(&self) -> String {
         if self.rel.is_empty() {
             "index.html".to_string()
         } else {
@@ -48,7 +48,7 @@ impl SitePath {
 
 /// Why a request path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refused {
+pub(crate) enum Refused {
     TooLong,
     NotAbsolute,
     /// `%` not followed by two hex digits, or escapes that are not UTF-8.
@@ -60,7 +60,7 @@ pub enum Refused {
 
 /// Maps the path of a request URL (without its query) to a path of the site, whose pages live
 /// under `base` (`/`, or `/blog/` for a site published in a sub-directory).
-pub fn normalize(raw: &str, base: &str) -> Result<Resolved, Refused> {
+pub(crate) fn normalize(raw: &str, base: &str) -> Result<Resolved, Refused> {
     if raw.len() > MAX_PATH {
         return Err(Refused::TooLong);
     }
@@ -117,7 +117,7 @@ fn decode_segment(segment: &str) -> Result<String, Refused> {
 }
 
 /// The path part of a base URL, with a slash at each end: `https://x.org/blog` gives `/blog/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);

@@ -12,7 +12,7 @@ use crate::site::MarkdownCache;
 use crate::warning::Warning;
 
 /// The server's cache file, if it keeps one, and the warnings not yet shown.
-pub struct Persisted {
+pub(super) struct Persisted {
     cache: Option<BuildCache>,
     /// The files Markdown's templates read, in any build of this server.
     reads: Mutex<Vec<PathBuf>>,
@@ -22,7 +22,7 @@ pub struct Persisted {
 impl Persisted {
     /// The cache of the site `options` describe (none without a cache directory, or with one
     /// a build may not use, which is a warning), and the Markdown it holds.
-    pub fn open(options: &BuildOptions) -> (Persisted, MarkdownCache) {
+    pub(super) fn open(options: &BuildOptions) -> (Persisted, MarkdownCache) {
         let mut notes = Vec::new();
         let out = (options.output_dir.clone()).unwrap_or_else(|| options.root.join("public"));
         let dir = options.cache_dir.as_deref().filter(|dir| {
@@ -44,13 +44,13 @@ impl Persisted {
     }
 
     /// The warnings gathered since the last call.
-    pub fn take_notes(&self) -> Vec<Warning> {
+    pub(super) fn take_notes(&self) -> Vec<Warning> {
         std::mem::take(&mut *self.notes.lock().expect("no builder panicked"))
     }
 
     /// Writes `markdown` to the cache file, if there is one, with the files `read` to render it
     /// (and those read before).
-    pub fn save(&self, markdown: &MarkdownCache, read: Vec<PathBuf>) {
+    pub(super) fn save(&self, markdown: &MarkdownCache, read: Vec<PathBuf>) {
         let Some(cache) = &self.cache else {
             return;
         };

@@ -27,7 +27,7 @@ fn item(model: &Prepared, rel: &str) -> Option<Item> {
 }
 
 /// Loads the site's templates again, for the model's site, after one was saved.
-pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
+pub(super) fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
     let config = &model.shared.site.config;
     let files = load::load_templates(root, config)?;
     let env = Env {
@@ -41,7 +41,11 @@ pub fn reload_templates(model: &Prepared, root: &Path) -> Result<Templates> {
 
 /// Renders the page of content file `rel` with `templates` (see [`reload_templates`]), as a
 /// build renders it; `None` when the file has no page of its own.
-pub fn render_with(model: &Prepared, templates: &Templates, rel: &str) -> Option<Result<Output>> {
+pub(super) fn render_with(
+    model: &Prepared,
+    templates: &Templates,
+    rel: &str,
+) -> Option<Result<Output>> {
     let alone = Alone {
         item: item(model, rel)?,
         rendered: None,
@@ -61,7 +65,7 @@ fn render_alone(model: &Prepared, alone: Alone) -> Option<Result<Output>> {
 /// Renders the page of content file `rel` (below `content/`) as it reads now, `text`, if only
 /// its body changed since `model` was built; `None` when that is not so (or the file has no
 /// page of its own), an error when its Markdown or template fails.
-pub fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>> {
+pub(super) fn render(model: &Prepared, rel: &str, text: &str) -> Option<Result<Output>> {
     let shared = &model.shared;
     let site = &shared.site;
     let item = item(model, rel)?;

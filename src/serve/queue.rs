@@ -10,14 +10,14 @@ use super::classify::ChangeKind;
 
 /// The builds asked for.
 #[derive(Debug, Default)]
-pub struct Queue {
+pub(super) struct Queue {
     wanted: Mutex<Wanted>,
     wake: Condvar,
 }
 
 /// One build to run: every change asked for since the last one.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Wanted {
+pub(super) struct Wanted {
     /// Each changed path once, in the order first asked for.
     pub changes: Vec<(PathBuf, ChangeKind)>,
     /// The last batch it includes.
@@ -29,12 +29,16 @@ pub struct Wanted {
 
 impl Queue {
     /// The number the next batch asked for will have.
-    pub fn next_batch(&self) -> u64 {
+    pub(super) fn next_batch(&self) -> u64 {
         self.wanted.lock().expect("no queue user panicked").batch + 1
     }
 
     /// Asks for a build of `changes` (one batch); returns the batch's number.
-    pub fn ask(&self, changes: &[(PathBuf, ChangeKind)], shown_after: Option<Duration>) -> u64 {
+    pub(super) fn ask(
+        &self,
+        changes: &[(PathBuf, ChangeKind)],
+        shown_after: Option<Duration>,
+    ) -> u64 {
         let mut wanted = self.wanted.lock().expect("no queue user panicked");
         for change in changes {
             if !wanted.changes.contains(change) {
@@ -49,7 +53,7 @@ impl Queue {
     }
 
     /// Waits until a build is asked for, and takes it.
-    pub fn take(&self) -> Wanted {
+    pub(super) fn take(&self) -> Wanted {
         let mut wanted = self.wanted.lock().expect("no queue user panicked");
         while !wanted.asked {
             wanted = self.wake.wait(wanted).expect("no queue user panicked");

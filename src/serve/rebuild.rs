@@ -31,7 +31,7 @@ use crate::site::MarkdownCache;
 
 /// What a batch of changed files needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
+pub(super) enum Plan {
     /// Nothing the site uses changed.
     Nothing,
     /// Only copied files changed, in place; these output paths now read differently.
@@ -41,7 +41,7 @@ pub enum Plan {
 }
 
 /// The work `changes` need, given the site served now and which files exist now.
-pub fn plan(
+pub(super) fn plan(
     changes: &[(PathBuf, ChangeKind)],
     site: &Snapshot,
     exists: impl Fn(&Path) -> bool,
@@ -71,7 +71,11 @@ pub fn plan(
 
 /// Output paths that differ between two builds: rendered bytes that changed, files added or
 /// removed, and copies whose source is among `touched`.
-pub fn changed_outputs(old: &Snapshot, new: &Snapshot, touched: &HashSet<&Path>) -> Vec<String> {
+pub(super) fn changed_outputs(
+    old: &Snapshot,
+    new: &Snapshot,
+    touched: &HashSet<&Path>,
+) -> Vec<String> {
     let mut changed = BTreeSet::new();
     for (rel, bytes) in &new.rendered {
         if old.rendered.get(rel) != Some(bytes) {
@@ -91,7 +95,7 @@ pub fn changed_outputs(old: &Snapshot, new: &Snapshot, touched: &HashSet<&Path>)
 /// Which outputs to tell open pages about after a build: those that differ from the previous
 /// build, except where a preview was pushed: those are told only when the build's bytes differ
 /// from the pushed ones, and those of previews still ahead of this build not at all.
-pub fn to_announce(
+pub(super) fn to_announce(
     old: &Snapshot,
     new: &Snapshot,
     touched: &HashSet<&Path>,
@@ -129,7 +133,7 @@ fn read_by(model: &Prepared, changes: &[(PathBuf, ChangeKind)]) -> Option<Reader
 
 /// What a rebuilder does besides building: what else it watches, and whether it writes.
 #[derive(Debug, Clone)]
-pub struct Duties {
+pub(super) struct Duties {
     /// Writes each good build to the output directory (the model's `output_dir`).
     pub store: bool,
     /// Renders every output again on each rebuild (`--render-all`).
@@ -140,7 +144,7 @@ pub struct Duties {
 /// Turns batches of changed files into new sites and events. The watcher hands it batches
 /// ([`Rebuilder::changed`]); builds run on a thread of their own ([`Rebuilder::run_builds`]),
 /// so the watcher can push the next edit's page while a build runs.
-pub struct Rebuilder {
+pub(super) struct Rebuilder {
     /// `root` is resolved and `base_url` set to where the site is served.
     pub options: BuildOptions,
     pub duties: Duties,
@@ -162,7 +166,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(
+    pub(super) fn new(
         options: BuildOptions,
         duties: Duties,
         live: Arc<Live>,
@@ -185,19 +189,19 @@ impl Rebuilder {
     }
 
     /// The first build; when it fails the server starts with an empty site and the error.
-    pub fn first(&self) {
+    pub(super) fn first(&self) {
         self.build(Wanted::default());
     }
 
     /// Runs the builds asked for, one after the other; never returns.
-    pub fn run_builds(&self) {
+    pub(super) fn run_builds(&self) {
         loop {
             self.build(self.queue.take());
         }
     }
 
     /// Handles one batch of changed paths (absolute, as the watcher gives them).
-    pub fn changed(&self, paths: &[PathBuf]) {
+    pub(super) fn changed(&self, paths: &[PathBuf]) {
         let changes = self.kinds(paths.iter());
         if changes.is_empty() {
             return;
@@ -233,7 +237,7 @@ impl Rebuilder {
     /// `path` was written in full while `pending` (which holds it) waits for its burst to end.
     /// A body edit of an open page is pushed now; returns whether the pending paths should be
     /// handled now rather than at the end of the burst, as copied files can (a stylesheet).
-    pub fn completed(&self, pending: &[&PathBuf], path: &Path) -> bool {
+    pub(super) fn completed(&self, pending: &[&PathBuf], path: &Path) -> bool {
         let changes = self.kinds(pending.iter().copied());
         let copied = |kind: &ChangeKind| matches!(kind, ChangeKind::Static | ChangeKind::Style);
         match self.kind(path) {

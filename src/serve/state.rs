@@ -14,7 +14,7 @@ use super::events::{Event, Failure};
 
 /// One build of the site, in memory.
 #[derive(Debug, Default)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     /// Rendered files by output path (`articles/a/index.html`).
     pub rendered: HashMap<String, Bytes>,
     /// Files copied unchanged, by output path, with the file they are read from.
@@ -29,7 +29,7 @@ pub struct Snapshot {
 }
 
 /// What is served at an output path.
-pub enum Found {
+pub(super) enum Found {
     Rendered(Bytes),
     /// A copied file, read from disk at each request.
     File(PathBuf),
@@ -37,7 +37,7 @@ pub enum Found {
 
 impl Snapshot {
     /// An empty site, served until the first build succeeds.
-    pub fn empty(base_path: &str) -> Snapshot {
+    pub(super) fn empty(base_path: &str) -> Snapshot {
         Snapshot {
             base_path: base_path.to_string(),
             ..Snapshot::default()
@@ -45,19 +45,19 @@ impl Snapshot {
     }
 
     /// The file at `rel`: a rendered output wins over a copy, as in `loess build`.
-    pub fn find(&self, rel: &str) -> Option<Found> {
+    pub(super) fn find(&self, rel: &str) -> Option<Found> {
         if let Some(bytes) = self.rendered.get(rel) {
             return Some(Found::Rendered(bytes.clone()));
         }
         self.copies.get(rel).map(|from| Found::File(from.clone()))
     }
 
-    pub fn has(&self, rel: &str) -> bool {
+    pub(super) fn has(&self, rel: &str) -> bool {
         self.rendered.contains_key(rel) || self.copies.contains_key(rel)
     }
 
     /// The URL path of an output path: `articles/a/index.html` → `/articles/a/`.
-    pub fn url(&self, rel: &str) -> String {
+    pub(super) fn url(&self, rel: &str) -> String {
         let dir = match rel.strip_suffix("index.html") {
             Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
             _ => rel,
@@ -66,7 +66,7 @@ impl Snapshot {
     }
 
     /// The output path of a copied source file, if it is one.
-    pub fn copy_of(&self, source: &Path) -> Option<&str> {
+    pub(super) fn copy_of(&self, source: &Path) -> Option<&str> {
         self.copies
             .iter()
             .find(|(_, from)| from.as_path() == source)
@@ -74,20 +74,20 @@ impl Snapshot {
     }
 
     /// Whether a source of this site (content file or copied file) is `path` or below it.
-    pub fn has_source_under(&self, path: &Path) -> bool {
+    pub(super) fn has_source_under(&self, path: &Path) -> bool {
         let copies = self.copies.values().map(PathBuf::as_path);
         let pages = self.pages.keys().map(PathBuf::as_path);
         copies.chain(pages).any(|source| source.starts_with(path))
     }
 
     /// Whether `file` (a resolved, absolute path) is inside the site or one of its themes.
-    pub fn allows(&self, file: &Path) -> bool {
+    pub(super) fn allows(&self, file: &Path) -> bool {
         self.allowed.iter().any(|dir| file.starts_with(dir))
     }
 }
 
 /// The served site, the last build's outcome, and the pages listening for changes.
-pub struct Live {
+pub(super) struct Live {
     site: RwLock<Arc<Snapshot>>,
     failure: RwLock<Option<Failure>>,
     events: broadcast::Sender<Event>,
@@ -102,7 +102,7 @@ pub struct Live {
 
 /// A page pushed ahead of its build.
 #[derive(Debug, Clone)]
-pub struct Preview {
+pub(super) struct Preview {
     pub bytes: Bytes,
     /// The batch of changes it belongs to: builds of that batch or a later one settle it.
     pub batch: u64,
@@ -110,7 +110,7 @@ pub struct Preview {
 
 /// What swapping in a build of batches up to `batch` did to the previews.
 #[derive(Debug, Default)]
-pub struct Settled {
+pub(super) struct Settled {
     /// Previews the build settles, with the bytes that were pushed.
     pub pushed: Vec<(String, Bytes)>,
     /// Output paths of previews of later batches: a later build will settle them.
@@ -118,7 +118,7 @@ pub struct Settled {
 }
 
 /// Registers an open page while it lives.
-pub struct OpenPage {
+pub(super) struct OpenPage {
     live: Arc<Live>,
     path: String,
 }
@@ -136,7 +136,7 @@ impl Drop for OpenPage {
 }
 
 impl Live {
-    pub fn new(site: Snapshot, follow: bool) -> Live {
+    pub(super) fn new(site: Snapshot, follow: bool) -> Live {
         Live {
             site: RwLock::new(Arc::new(site)),
             failure: RwLock::new(None),
@@ -148,7 +148,7 @@ impl Live {
     }
 
     /// Records that a page shows `path` until the returned guard is dropped.
-    pub fn open_page(self: &Arc<Live>, path: &str) -> OpenPage {
+    pub(super) fn open_page(self: &Arc<Live>, path: &str) -> OpenPage {
         let mut open = self.open.lock().expect("no lock holder panicked");
         *open.entry(path.to_string()).or_default() += 1;
         OpenPage {
@@ -158,31 +158,31 @@ impl Live {
     }
 
     /// The URL paths that open pages show.
-    pub fn open_paths(&self) -> HashSet<String> {
+    pub(super) fn open_paths(&self) -> HashSet<String> {
         let open = self.open.lock().expect("no lock holder panicked");
         open.keys().cloned().collect()
     }
 
     /// Whether a page that shows `path` is open.
-    pub fn is_open(&self, path: &str) -> bool {
+    pub(super) fn is_open(&self, path: &str) -> bool {
         let open = self.open.lock().expect("no lock holder panicked");
         open.contains_key(path)
     }
 
     /// Serves `bytes` at output path `rel` until a build of `batch` is swapped in.
-    pub fn preview(&self, rel: &str, bytes: Bytes, batch: u64) {
+    pub(super) fn preview(&self, rel: &str, bytes: Bytes, batch: u64) {
         let mut previews = self.previews.lock().expect("no lock holder panicked");
         previews.insert(rel.to_string(), Preview { bytes, batch });
     }
 
     /// The preview at output path `rel`, if there is one.
-    pub fn preview_of(&self, rel: &str) -> Option<Bytes> {
+    pub(super) fn preview_of(&self, rel: &str) -> Option<Bytes> {
         let previews = self.previews.lock().expect("no lock holder panicked");
         previews.get(rel).map(|p| p.bytes.clone())
     }
 
     /// [`Live::swap`] for a build of the changes up to `batch`, settling its previews.
-    pub fn swap_settling(&self, site: Snapshot, batch: u64) -> (Arc<Snapshot>, Settled) {
+    pub(super) fn swap_settling(&self, site: Snapshot, batch: u64) -> (Arc<Snapshot>, Settled) {
         let mut previews = self.previews.lock().expect("no lock holder panicked");
         let old = self.swap(site);
         let mut settled = Settled::default();
@@ -198,12 +198,12 @@ impl Live {
     }
 
     /// The site as it is now; it stays whole for as long as the caller holds it.
-    pub fn site(&self) -> Arc<Snapshot> {
+    pub(super) fn site(&self) -> Arc<Snapshot> {
         self.site.read().expect("no lock holder panicked").clone()
     }
 
     /// Replaces the served site and clears a failure; returns the site it replaced.
-    pub fn swap(&self, site: Snapshot) -> Arc<Snapshot> {
+    pub(super) fn swap(&self, site: Snapshot) -> Arc<Snapshot> {
         *self.failure.write().expect("no lock holder panicked") = None;
         std::mem::replace(
             &mut *self.site.write().expect("no lock holder panicked"),
@@ -212,18 +212,18 @@ impl Live {
     }
 
     /// Records a failed build (the site stays as it was) and tells the pages.
-    pub fn fail(&self, failure: Failure) {
+    pub(super) fn fail(&self, failure: Failure) {
         *self.failure.write().expect("no lock holder panicked") = Some(failure.clone());
         self.send(Event::Error(failure));
     }
 
     /// Tells every open page; nobody listening is fine.
-    pub fn send(&self, event: Event) {
+    pub(super) fn send(&self, event: Event) {
         let _ = self.events.send(event);
     }
 
     /// A new listener: the event that describes the current state, and the stream of changes.
-    pub fn subscribe(&self) -> (Event, broadcast::Receiver<Event>) {
+    pub(super) fn subscribe(&self) -> (Event, broadcast::Receiver<Event>) {
         let receiver = self.events.subscribe();
         let current = match &*self.failure.read().expect("no lock holder panicked") {
             Some(failure) => Event::Error(failure.clone()),

@@ -12,7 +12,7 @@ use crate::write;
 /// Writes a site held in memory to `dir`, all or nothing, as `loess build` does, keeping the
 /// dotfiles at the top of the old output if `keep_dotfiles`. The server checked `dir` when it
 /// started; from then on it replaces what it wrote there.
-pub fn write_site(
+pub(super) fn write_site(
     dir: &Path,
     options: &BuildOptions,
     site: &Snapshot,

@@ -14,7 +14,7 @@ use super::state::{Live, OpenPage};
 
 /// `GET /__loess/events?path=/a/`: the current state, then every event until the server
 /// stops. `path` is the URL path of the page listening: it is open while the stream is.
-pub async fn stream(
+pub(super) async fn stream(
     State(live): State<Arc<Live>>,
     RawQuery(query): RawQuery,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {

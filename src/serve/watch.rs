@@ -29,7 +29,7 @@ const LONGEST: Duration = Duration::from_millis(300);
 const SOURCE_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "sass"];
 
 /// Starts watching the site of `rebuilder`; changes are handled until the process ends.
-pub fn start(rebuilder: Arc<Rebuilder>) -> Result<()> {
+pub(super) fn start(rebuilder: Arc<Rebuilder>) -> Result<()> {
     let root = rebuilder.options.root.clone();
     let (sender, receiver) = mpsc::channel();
     let rescan = root.join("config.toml");

@@ -9,7 +9,7 @@ use crate::config::Config;
 /// Splits the language off a content path: `a/b.fr.md` -> (`a/b.md`, `fr`). Files without a
 /// code, or whose site has one language, are in the default language. As in Zola, the code is
 /// everything after the first `.` of the file name, and must be a configured language.
-pub fn split_language(rel: &str, config: &Config) -> Result<(String, String), String> {
+pub(crate) fn split_language(rel: &str, config: &Config) -> Result<(String, String), String> {
     let default = || Ok((rel.to_string(), config.default_language.clone()));
     if !config.is_multilingual() {
         return default();
@@ -33,7 +33,7 @@ pub fn split_language(rel: &str, config: &Config) -> Result<(String, String), St
 }
 
 /// The path prefix of a language: `fr` for French on an English site, `` for the default.
-pub fn prefix<'a>(lang: &'a str, config: &Config) -> &'a str {
+pub(crate) fn prefix<'a>(lang: &'a str, config: &Config) -> &'a str {
     if lang == config.default_language {
         ""
     } else {
@@ -42,7 +42,7 @@ pub fn prefix<'a>(lang: &'a str, config: &Config) -> &'a str {
 }
 
 /// The content path of a file in language `lang`: `a/_index.md` -> `a/_index.fr.md`.
-pub fn localized(canonical: &str, lang: &str, config: &Config) -> String {
+pub(crate) fn localized(canonical: &str, lang: &str, config: &Config) -> String {
     if lang == config.default_language {
         return canonical.to_string();
     }
@@ -54,7 +54,7 @@ pub fn localized(canonical: &str, lang: &str, config: &Config) -> String {
 
 /// With `translation_fallback`, every page and section of the default language that has no
 /// version in another language gets one there: the same content under that language's path.
-pub fn add_fallbacks(config: &Config, sections: &mut Vec<Section>, pages: &mut Vec<Page>) {
+pub(crate) fn add_fallbacks(config: &Config, sections: &mut Vec<Section>, pages: &mut Vec<Page>) {
     let default = config.default_language.as_str();
     for code in config
         .language_codes()

@@ -3,13 +3,13 @@
 //! A pure function of the loaded sources.
 
 mod anchors;
-pub mod lang;
+pub(crate) mod lang;
 mod markdown;
-pub mod page;
-pub mod paths;
-pub mod section;
-pub mod sort;
-pub mod taxonomy;
+pub(crate) mod page;
+pub(crate) mod paths;
+pub(crate) mod section;
+pub(crate) mod sort;
+pub(crate) mod taxonomy;
 mod tree;
 
 use std::collections::HashMap;
@@ -23,10 +23,10 @@ use crate::load::sass::Stylesheet;
 use crate::load::{ContentFile, FileToCopy};
 use crate::parse::markdown::Options as MarkdownOptions;
 use crate::warning::Warning;
-pub use markdown::{MarkdownCache, MarkdownTemplates};
-pub use page::{Page, PageId};
-pub use section::{Section, SectionId};
-pub use taxonomy::{Taxonomy, Term};
+pub(crate) use markdown::{MarkdownCache, MarkdownTemplates};
+pub(crate) use page::{Page, PageId};
+pub(crate) use section::{Section, SectionId};
+pub(crate) use taxonomy::{Taxonomy, Term};
 
 /// A value from front matter with the place it was written.
 #[derive(Debug, Clone)]
@@ -57,7 +57,7 @@ pub struct Site {
 }
 
 /// Makes the templates for a site's Markdown once its paths and taxonomies are known.
-pub type MakeMarkdownTemplates<'a> = &'a dyn Fn(&Site) -> Arc<dyn MarkdownTemplates>;
+pub(crate) type MakeMarkdownTemplates<'a> = &'a dyn Fn(&Site) -> Arc<dyn MarkdownTemplates>;
 
 impl Site {
     /// Builds the site model from the content files, rendering Markdown with

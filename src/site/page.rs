@@ -12,7 +12,7 @@ use crate::site::{lang, paths};
 use crate::site::{Located, SectionId};
 use crate::warning::Warning;
 
-pub type PageId = usize;
+pub(crate) type PageId = usize;
 
 /// A page of the site.
 #[derive(Debug, Clone)]

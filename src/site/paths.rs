@@ -2,13 +2,13 @@
 //! a writer types can point outside the output directory.
 
 /// A problem with a slug or path, for the caller to locate in its file.
-pub type PathProblem = String;
+pub(crate) type PathProblem = String;
 
 use crate::config::SlugifyStrategy;
 
 /// Checks and slugifies a slug (from front matter or a file name) with the site's strategy:
 /// it must stay one path segment, never `..` or a separator.
-pub fn checked_slug(raw: &str, strategy: SlugifyStrategy) -> Result<String, PathProblem> {
+pub(crate) fn checked_slug(raw: &str, strategy: SlugifyStrategy) -> Result<String, PathProblem> {
     if raw.contains(['/', '\\', '\0']) || raw.contains("..") {
         return Err(format!(
             "`slug` {raw:?} must be a single path segment, without `/`, `\\`, `..` or NUL"
@@ -24,7 +24,7 @@ pub fn checked_slug(raw: &str, strategy: SlugifyStrategy) -> Result<String, Path
 /// Checks a front-matter `path` and returns it as a site path: `/a/b/`.
 /// A leading `/` is allowed (the path is always relative to the site root); `..`, `\` and
 /// NUL are refused, so the path can never leave the output directory.
-pub fn checked_path(raw: &str) -> Result<String, PathProblem> {
+pub(crate) fn checked_path(raw: &str) -> Result<String, PathProblem> {
     let escape = || format!("`path` {raw:?} would leave the output directory");
     if raw.contains(['\\', '\0']) {
         return Err(format!("`path` {raw:?} must not contain `\\` or NUL"));
@@ -43,12 +43,12 @@ pub fn checked_path(raw: &str) -> Result<String, PathProblem> {
 
 /// Whether `segment` is one plain path segment: not empty, `.` or `..`, and without `/`, `\`
 /// or NUL.
-pub fn is_segment(segment: &str) -> bool {
+pub(crate) fn is_segment(segment: &str) -> bool {
     !matches!(segment, "" | "." | "..") && !segment.contains(['/', '\\', '\0'])
 }
 
 /// `/a/b/` from `["a", "b"]`, and `/` from nothing.
-pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
+pub(crate) fn join<S: AsRef<str>>(segments: &[S]) -> String {
     let mut path = String::from("/");
     for segment in segments {
         path.push_str(segment.as_ref());
@@ -58,7 +58,7 @@ pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
 }
 
 /// The output file of a site path: `/a/b/` -> `a/b/index.html`.
-pub fn output_file(path: &str) -> String {
+pub(crate) fn output_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 

@@ -10,7 +10,7 @@ use crate::site::page::PageId;
 use crate::site::{lang, paths, Located};
 use crate::warning::Warning;
 
-pub type SectionId = usize;
+pub(crate) type SectionId = usize;
 
 /// A section of the site. Every language has a root section, with or without `_index.md`.
 #[derive(Debug, Clone)]

@@ -12,7 +12,11 @@ use crate::parse::front_matter::SortBy;
 use crate::site::page::{Page, PageId};
 
 /// The pages `ids` in `sort_by` order, and those that could not be ordered.
-pub fn sort_pages(pages: &[Page], ids: &[PageId], sort_by: SortBy) -> (Vec<PageId>, Vec<PageId>) {
+pub(crate) fn sort_pages(
+    pages: &[Page],
+    ids: &[PageId],
+    sort_by: SortBy,
+) -> (Vec<PageId>, Vec<PageId>) {
     let (mut sortable, unsortable): (Vec<PageId>, Vec<PageId>) =
         ids.iter().partition(|&&id| has_key(&pages[id], sort_by));
     if sort_by != SortBy::None {
@@ -53,7 +57,7 @@ fn latest(page: &Page) -> Option<&crate::parse::date::Date> {
 }
 
 /// Sets `lower` and `higher` along `sorted`.
-pub fn link_neighbours(pages: &mut [Page], sorted: &[PageId]) {
+pub(crate) fn link_neighbours(pages: &mut [Page], sorted: &[PageId]) {
     for (i, &id) in sorted.iter().enumerate() {
         pages[id].lower = i.checked_sub(1).map(|j| sorted[j]);
         pages[id].higher = sorted.get(i + 1).copied();

@@ -36,7 +36,7 @@ type Found = BTreeMap<(String, String), BTreeMap<String, (String, Vec<PageId>)>>
 
 /// Collects every configured taxonomy of every language from the pages' front matter.
 /// A page naming a taxonomy that its language does not configure is an error.
-pub fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
+pub(crate) fn collect(config: &Config, pages: &[Page]) -> Result<Vec<Taxonomy>> {
     let mut found: Found = BTreeMap::new();
     let mut errors = Vec::new();
     for (id, page) in pages.iter().enumerate() {

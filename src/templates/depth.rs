@@ -22,14 +22,14 @@ use tera::ast::{Expr, ExprVal, FunctionCall, Node, WS};
 use tera::{Tera, Value};
 
 /// The function called at the start of every template and macro body.
-pub const ENTER: &str = "__loess_enter";
+pub(super) const ENTER: &str = "__loess_enter";
 /// The function called at the end of every template and macro body.
-pub const LEAVE: &str = "__loess_leave";
+pub(super) const LEAVE: &str = "__loess_leave";
 
 /// How deep templates and macros may nest: far more than any real theme needs (a recursive
 /// menu or table of contents goes a few levels deep), and few enough that a render thread's
 /// stack holds them.
-pub const MAX_DEPTH: usize = 128;
+pub(super) const MAX_DEPTH: usize = 128;
 
 /// The stack a thread keeps in reserve: a level of rendering (a macro call, an include, a
 /// `markdown` filter with its shortcodes) uses far less than this.
@@ -60,7 +60,7 @@ thread_local! {
 
 /// Puts every template's and macro's body of `tera` between [`ENTER`] and [`LEAVE`], and
 /// registers those two functions.
-pub fn guard(tera: &mut Tera) {
+pub(super) fn guard(tera: &mut Tera) {
     for (name, template) in tera.templates.iter_mut() {
         wrap(&mut template.ast, name, None);
         for (macro_name, definition) in template.macros.iter_mut() {
@@ -72,12 +72,12 @@ pub fn guard(tera: &mut Tera) {
 }
 
 /// Whether `name` is one of the guard's functions (they are not the site's calls).
-pub fn is_guard(name: &str) -> bool {
+pub(super) fn is_guard(name: &str) -> bool {
     name == ENTER || name == LEAVE
 }
 
 /// Runs a render; the stack is as it was before, whether the render succeeded or not.
-pub fn scoped<T>(render: impl FnOnce() -> T) -> T {
+pub(super) fn scoped<T>(render: impl FnOnce() -> T) -> T {
     let depth = STACK.with(|stack| stack.borrow().len());
     let result = render();
     STACK.with(|stack| stack.borrow_mut().truncate(depth));
@@ -85,13 +85,13 @@ pub fn scoped<T>(render: impl FnOnce() -> T) -> T {
 }
 
 /// Whether a message (one of an error's causes) is the guard's.
-pub fn is_recursion(message: &str) -> bool {
+pub(super) fn is_recursion(message: &str) -> bool {
     message.starts_with(MESSAGE)
 }
 
 /// The template and the call that repeats in a message of the guard: where the template
 /// `caller` calls the template or macro `callee` (`None` for a template, else the macro name).
-pub fn repeated_call(message: &str) -> Option<(String, String, Option<String>)> {
+pub(super) fn repeated_call(message: &str) -> Option<(String, String, Option<String>)> {
     let cycle = message
         .strip_prefix(MESSAGE)?
         .split(" (repeating)")

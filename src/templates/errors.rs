@@ -13,11 +13,11 @@ use crate::error::{Error, Location};
 
 /// The templates' files and texts, by template name.
 #[derive(Debug, Default, Clone)]
-pub struct Sources(pub HashMap<String, (PathBuf, String)>);
+pub(super) struct Sources(pub HashMap<String, (PathBuf, String)>);
 
 impl Sources {
     /// A syntax error found by Tera's parser, at its place in the template's file.
-    pub fn syntax_error(&self, error: &tera::Error) -> Option<Error> {
+    pub(super) fn syntax_error(&self, error: &tera::Error) -> Option<Error> {
         let name = quoted(&error.to_string())?;
         let (path, text) = self.0.get(&name)?;
         let detail = error.source()?.to_string();
@@ -47,7 +47,7 @@ impl Sources {
 
     /// Tera's error and its causes, one per line, with each template's file, and where a
     /// variable that was not found is written in the template.
-    pub fn describe(&self, error: &tera::Error) -> String {
+    pub(super) fn describe(&self, error: &tera::Error) -> String {
         let parts = causes(error);
         if let Some(at) = parts.iter().position(|p| depth::is_recursion(p)) {
             return self.describe_recursion(&parts[0], &parts[at]);
@@ -160,7 +160,7 @@ impl Sources {
 
     /// The template `root` and those it extends, includes and imports, each with how it is
     /// reached (`None` for the root), in the order they are met.
-    pub fn chain(&self, root: &str) -> Vec<(String, Option<&'static str>)> {
+    pub(super) fn chain(&self, root: &str) -> Vec<(String, Option<&'static str>)> {
         let mut chain = vec![(root.to_string(), None)];
         let mut next = 0;
         while next < chain.len() {
@@ -180,7 +180,7 @@ impl Sources {
 }
 
 /// An error's message and each of its causes, outermost first.
-pub fn causes(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+pub(super) fn causes(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
     let mut parts = vec![error.to_string()];
     let mut source = error.source();
     while let Some(cause) = source {
@@ -192,7 +192,7 @@ pub fn causes(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
 
 /// Whether a template's text names a template by a variable (`{% include page.extra.x %}`),
 /// so that which templates it uses cannot be known from its text.
-pub fn has_dynamic_links(text: &str) -> bool {
+pub(super) fn has_dynamic_links(text: &str) -> bool {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"\{%-?\s*(extends|include|import)\s+[^\s"'\[]"#)
             .expect("a valid pattern")

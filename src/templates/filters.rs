@@ -40,18 +40,18 @@ fn index(i: f64, len: usize) -> usize {
     }
 }
 
-pub fn first(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub(super) fn first(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     Ok(array("first", value)?
         .first()
         .cloned()
         .unwrap_or_else(empty))
 }
 
-pub fn last(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+pub(super) fn last(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
     Ok(array("last", value)?.last().cloned().unwrap_or_else(empty))
 }
 
-pub fn nth(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub(super) fn nth(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     let items = array("nth", value)?;
     let n = match args.get("n") {
         Some(v) => v.as_u64().ok_or_else(|| {
@@ -62,7 +62,7 @@ pub fn nth(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     Ok(items.get(n).cloned().unwrap_or_else(empty))
 }
 
-pub fn slice(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+pub(super) fn slice(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
     let items = array("slice", value)?;
     if items.is_empty() {
         return Ok(Value::Array(Vec::new()));

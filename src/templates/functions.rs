@@ -28,7 +28,7 @@ pub struct Env {
 
 /// What the functions that also work while Markdown is rendered (`get_url`, `trans`,
 /// `get_taxonomy_url`, the `markdown` filter) read: known before any page is rendered.
-pub trait Basics: Send + Sync + 'static {
+pub(crate) trait Basics: Send + Sync + 'static {
     fn config(&self) -> &Config;
     /// Content paths to permalinks.
     fn permalinks(&self) -> &HashMap<String, String>;
@@ -136,7 +136,7 @@ pub(super) fn read_named<E: Basics>(
 }
 
 /// `get_url(path, trailing_slash=false, cachebust=false, lang)`.
-pub struct GetUrl<E = Env>(pub Arc<E>);
+pub(crate) struct GetUrl<E = Env>(pub Arc<E>);
 
 impl<E: Basics> Function for GetUrl<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -208,7 +208,7 @@ fn short_hash(bytes: &[u8]) -> String {
 }
 
 /// `get_page(path, lang)`: the page at `path` below `content/`, with its neighbours.
-pub struct GetPage(pub Arc<Env>, pub Fields);
+pub(crate) struct GetPage(pub Arc<Env>, pub Fields);
 
 impl Function for GetPage {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -224,7 +224,7 @@ impl Function for GetPage {
 }
 
 /// `get_section(path, metadata_only=false, lang)`: the section whose `_index.md` is at `path`.
-pub struct GetSection(pub Arc<Env>, pub Fields);
+pub(crate) struct GetSection(pub Arc<Env>, pub Fields);
 
 impl Function for GetSection {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -264,7 +264,7 @@ fn find_taxonomy<'a, E: Basics>(
 }
 
 /// `get_taxonomy(kind, lang, required=true)`: a taxonomy with all its terms and their pages.
-pub struct GetTaxonomy(pub Arc<Env>, pub Fields);
+pub(crate) struct GetTaxonomy(pub Arc<Env>, pub Fields);
 
 impl Function for GetTaxonomy {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -274,7 +274,7 @@ impl Function for GetTaxonomy {
 }
 
 /// `get_taxonomy_term(kind, term, include_pages=true, lang, required=true)`.
-pub struct GetTaxonomyTerm(pub Arc<Env>, pub Fields);
+pub(crate) struct GetTaxonomyTerm(pub Arc<Env>, pub Fields);
 
 impl Function for GetTaxonomyTerm {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -301,7 +301,7 @@ impl Function for GetTaxonomyTerm {
 }
 
 /// `get_taxonomy_url(kind, name, lang, required=true)`: the permalink of a term.
-pub struct GetTaxonomyUrl<E = Env>(pub Arc<E>);
+pub(crate) struct GetTaxonomyUrl<E = Env>(pub Arc<E>);
 
 impl<E: Basics> Function for GetTaxonomyUrl<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -326,7 +326,7 @@ impl<E: Basics> Function for GetTaxonomyUrl<E> {
 }
 
 /// `trans(key, lang)`: a string of the site's `[translations]` for a language.
-pub struct Trans<E = Env>(pub Arc<E>);
+pub(crate) struct Trans<E = Env>(pub Arc<E>);
 
 impl<E: Basics> Function for Trans<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -345,7 +345,7 @@ impl<E: Basics> Function for Trans<E> {
 /// `inline=true` drops the `<p>` tags at its start and the `</p>` lines at its end, as Zola
 /// does. As in Zola, its output is escaped like any value in an autoescaped template, unless
 /// `safe` follows it.
-pub struct MarkdownFilter<E = Env>(pub Arc<E>, pub Arc<FilterShortcodes>);
+pub(crate) struct MarkdownFilter<E = Env>(pub Arc<E>, pub Arc<FilterShortcodes>);
 
 impl<E: Basics> Filter for MarkdownFilter<E> {
     fn filter(&self, value: &Value, args: &HashMap<String, Value>) -> Result<Value> {

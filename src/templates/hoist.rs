@@ -39,12 +39,12 @@ pub struct Constants {
 
 /// Computes the value of a call: function name, arguments, and the fields listed pages need
 /// (see `usage`).
-pub type Eval<'a> = dyn Fn(&str, &HashMap<String, Value>, &Fields) -> Option<Value> + 'a;
+pub(super) type Eval<'a> = dyn Fn(&str, &HashMap<String, Value>, &Fields) -> Option<Value> + 'a;
 
 /// Rewrites every hoistable call with literal arguments in every template of `tera`.
 /// `eval` computes a call's value; a call that fails stays a call, so its error still
 /// appears where and when the template reaches it.
-pub fn hoist(tera: &mut Tera, usage: &Usage, eval: &Eval) -> Constants {
+pub(super) fn hoist(tera: &mut Tera, usage: &Usage, eval: &Eval) -> Constants {
     let mut hoister = Hoister {
         eval,
         names: BTreeMap::new(),

@@ -39,7 +39,7 @@ fn number<T: TryFrom<u64>>(
 }
 
 /// `get_image_metadata(path, allow_missing=false)`: `{width, height, format, mime}`.
-pub struct GetImageMetadata<E>(pub Arc<E>);
+pub(super) struct GetImageMetadata<E>(pub Arc<E>);
 
 impl<E: Basics> Function for GetImageMetadata<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {
@@ -69,7 +69,7 @@ impl<E: Basics> Function for GetImageMetadata<E> {
 
 /// `resize_image(path, width, height, op="fill", format="auto", quality, speed)`: `{url,
 /// static_path, width, height, orig_width, orig_height}`; the image is made after rendering.
-pub struct ResizeImage<E>(pub Arc<E>);
+pub(super) struct ResizeImage<E>(pub Arc<E>);
 
 impl<E: Basics> Function for ResizeImage<E> {
     fn call(&self, args: &HashMap<String, Value>) -> Result<Value> {

@@ -20,7 +20,7 @@ use super::load_data::LoadData;
 
 /// Registers the functions and filters of this module; returns `load_data`, sharing what
 /// the registered one loads.
-pub fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) -> LoadData<E> {
+pub(super) fn register<E: Basics>(tera: &mut Tera, env: &Arc<E>) -> LoadData<E> {
     let load_data = LoadData::new(env.clone());
     tera.register_function("get_hash", GetHash(env.clone()));
     tera.register_function("load_data", load_data.clone());

@@ -34,7 +34,7 @@ enum Failure {
 }
 
 /// The function, with what it loaded in this build (shared by its clones).
-pub struct LoadData<E> {
+pub(super) struct LoadData<E> {
     env: Arc<E>,
     loaded: Arc<OnceMap<(PathBuf, Format), std::result::Result<Value, String>>>,
     fetched: Arc<OnceMap<(Request, Format), Fetched>>,
@@ -53,7 +53,7 @@ impl<E> Clone for LoadData<E> {
 }
 
 impl<E> LoadData<E> {
-    pub fn new(env: Arc<E>) -> LoadData<E> {
+    pub(super) fn new(env: Arc<E>) -> LoadData<E> {
         LoadData {
             env,
             loaded: Arc::default(),

@@ -337,7 +337,7 @@ fn closest(shortcodes: &HashMap<String, (String, Kind)>, name: &str) -> Option<S
 /// cannot use the filter again), and with only its arguments, `body` and `nth` in its
 /// context (no `lang`, `config`, `page` or `section`).
 #[derive(Debug)]
-pub struct FilterShortcodes {
+pub(crate) struct FilterShortcodes {
     tera: Tera,
     sources: Sources,
     shortcodes: HashMap<String, (String, Kind)>,

@@ -4,15 +4,15 @@
 mod depth;
 mod errors;
 mod filters;
-pub mod functions;
+pub(crate) mod functions;
 mod hoist;
 mod images;
 mod library;
 mod load_data;
-pub mod markdown;
-pub mod record;
-pub mod usage;
-pub mod values;
+pub(crate) mod markdown;
+pub(crate) mod record;
+pub(crate) mod usage;
+pub(crate) mod values;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -28,9 +28,9 @@ use functions::{
     Env, GetPage, GetSection, GetTaxonomy, GetTaxonomyTerm, GetTaxonomyUrl, GetUrl, MarkdownFilter,
     Trans,
 };
-pub use hoist::Constants;
+pub(crate) use hoist::Constants;
 
-pub use usage::Fields;
+pub(crate) use usage::Fields;
 use usage::Usage;
 
 /// Defaults used when neither the site nor its theme has a template of that name.

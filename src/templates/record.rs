@@ -23,7 +23,7 @@ const VOLATILE: [&str; 3] = ["now", "get_random", "get_env"];
 
 /// One function call made while rendering.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Call {
+pub(crate) struct Call {
     pub name: String,
     pub args: HashMap<String, Value>,
     /// The hash of what it returned (or of its error).
@@ -32,7 +32,7 @@ pub struct Call {
 
 /// The calls of one render.
 #[derive(Debug, Default)]
-pub struct Calls {
+pub(crate) struct Calls {
     pub calls: Vec<Call>,
     /// A volatile function was called: the output may differ on every render.
     pub volatile: bool,
@@ -47,7 +47,7 @@ thread_local! {
 }
 
 /// Runs `render` while recording the function calls it makes on this thread.
-pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Calls) {
+pub(crate) fn recording<T>(render: impl FnOnce() -> T) -> (T, Calls) {
     RECORDING.with(|r| *r.borrow_mut() = Some(Calls::default()));
     let result = render();
     let calls = RECORDING
@@ -58,7 +58,7 @@ pub fn recording<T>(render: impl FnOnce() -> T) -> (T, Calls) {
 
 /// Wraps every function `tera` has so that calls are recorded, and timed into `timings` while
 /// it is on.
-pub fn wrap_functions(tera: &mut Tera, timings: &Arc<Timings>) {
+pub(crate) fn wrap_functions(tera: &mut Tera, timings: &Arc<Timings>) {
     for (name, function) in tera.functions.iter_mut() {
         if super::depth::is_guard(name) {
             continue;
@@ -73,7 +73,7 @@ pub fn wrap_functions(tera: &mut Tera, timings: &Arc<Timings>) {
 }
 
 /// The hash of a function's outcome, as [`Call::result`] holds it.
-pub fn outcome_hash(outcome: &tera::Result<Value>) -> u64 {
+pub(crate) fn outcome_hash(outcome: &tera::Result<Value>) -> u64 {
     let mut hasher = DefaultHasher::new();
     match outcome {
         Ok(value) => hash_value(value, &mut hasher),
@@ -83,7 +83,7 @@ pub fn outcome_hash(outcome: &tera::Result<Value>) -> u64 {
 }
 
 /// Feeds a JSON value into `hasher`, its structure included.
-pub fn hash_value(value: &Value, hasher: &mut impl Hasher) {
+pub(crate) fn hash_value(value: &Value, hasher: &mut impl Hasher) {
     match value {
         Value::Null => 0u8.hash(hasher),
         Value::Bool(b) => (1u8, b).hash(hasher),

@@ -17,7 +17,7 @@ use crate::render::CopyJob;
 
 /// The files of an output directory, by path inside it (with `/` separators).
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub(super) files: HashMap<String, FileState>,
 }
 
@@ -79,7 +79,7 @@ pub(super) fn hash_source(job: &CopyJob) -> Option<u64> {
 
 /// An output directory compared with the manifest of the build that wrote it.
 #[derive(Debug, Default, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// The files the manifest describes that are still as it says.
     pub(super) verified: HashMap<String, FileState>,
     /// Every file in the directory, but the dotfiles at its top when they are kept.
@@ -88,26 +88,22 @@ pub struct Found {
 
 impl Found {
     /// Whether `rel` is in the directory exactly as the manifest describes it.
-    pub fn holds(&self, rel: &str) -> bool {
+    pub(crate) fn holds(&self, rel: &str) -> bool {
         self.verified.contains_key(rel)
     }
 }
 
 impl Manifest {
     /// How many files it describes.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// Whether it describes no file.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 
     /// Walks `out` and tells which of its files are as this manifest says; `None` when `out`
     /// is not a directory or cannot be read whole. The dotfiles and dot-directories at its top
     /// are left out of [`Found::present`] when `keep_dotfiles` (a build leaves them be).
-    pub fn verify(&self, out: &Path, keep_dotfiles: bool) -> Option<Found> {
+    pub(crate) fn verify(&self, out: &Path, keep_dotfiles: bool) -> Option<Found> {
         if !out.is_dir() {
             return None;
         }

@@ -22,13 +22,13 @@ use crate::render::{CopyJob, Output};
 mod manifest;
 mod patch;
 
-pub use manifest::{Found, Manifest};
-pub use patch::{Patch, Ready};
+pub(crate) use manifest::Manifest;
+pub(crate) use patch::{Patch, Ready};
 
 /// Checks that `out` may be replaced by a build of the site in `root`. A directory that is or
 /// holds the site's sources is always refused; an existing directory that is not empty only
 /// when `replace_existing` is false (a directory named on the command line without `--force`).
-pub fn check_output_dir(out: &Path, root: &Path, replace_existing: bool) -> Result<()> {
+pub(crate) fn check_output_dir(out: &Path, root: &Path, replace_existing: bool) -> Result<()> {
     let refuse = |reason: &str| {
         Err(Error::OutputDir {
             path: out.to_path_buf(),
@@ -92,7 +92,7 @@ fn resolve(path: &Path) -> Result<PathBuf> {
 }
 
 /// Where the files of a build go.
-pub trait Destination: Sync {
+pub(crate) trait Destination: Sync {
     /// What the destination gives back once every file is in.
     type Finished;
 
@@ -128,7 +128,7 @@ pub trait Destination: Sync {
 
 /// A new output directory being filled beside the old one. Dropping it without
 /// [`Staging::commit`] removes it and leaves the old output as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     previous: PathBuf,
@@ -144,7 +144,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts a new output for `out` in an empty staging directory beside it.
-    pub fn begin(out: &Path) -> Result<Staging> {
+    pub(crate) fn begin(out: &Path) -> Result<Staging> {
         let (dir, previous) = siblings(out)?;
         fs::remove_dir_all(&dir)?;
         fs::create_dir_all(&dir)?;
@@ -162,14 +162,14 @@ impl Staging {
     /// Keeps the dotfiles and dot-directories at the top of the old output (a `.git` of a
     /// deploy worktree, say) when `keep` is true; a file of the new output of the same name
     /// wins over the old one.
-    pub fn keeping_dotfiles(mut self, keep: bool) -> Staging {
+    pub(crate) fn keeping_dotfiles(mut self, keep: bool) -> Staging {
         self.keep_dotfiles = keep;
         self
     }
 
     /// Names the copied files below `root` relative to it in errors, as the site's own files
     /// are named.
-    pub fn showing_sources_within(mut self, root: &Path) -> Staging {
+    pub(crate) fn showing_sources_within(mut self, root: &Path) -> Staging {
         self.sources = Some(root.to_path_buf());
         self
     }
@@ -191,12 +191,12 @@ impl Staging {
     }
 
     /// Writes one rendered file (a later write of the same path replaces it).
-    pub fn write(&self, output: Output) -> Result<()> {
+    pub(crate) fn write(&self, output: Output) -> Result<()> {
         fs::write(&self.prepare(&output.rel)?, &output.bytes)
     }
 
     /// Copies files in parallel.
-    pub fn copy(&self, copies: &[CopyJob]) -> Result<()> {
+    pub(crate) fn copy(&self, copies: &[CopyJob]) -> Result<()> {
         let copied = copies.par_iter().try_for_each(|c| {
             let to = self.prepare(&c.rel)?;
             if c.link {
@@ -212,7 +212,7 @@ impl Staging {
     }
 
     /// Swaps the new output in; returns the number of files written.
-    pub fn commit(mut self) -> Result<usize> {
+    pub(crate) fn commit(mut self) -> Result<usize> {
         let mut kept = Vec::new();
         let moved = match self.keep_dotfiles {
             true => move_dotfiles(&self.out, &self.dir, &mut kept),

@@ -27,7 +27,7 @@ enum Fate {
 }
 
 /// A build's files, sorted into those kept and those staged.
-pub struct Patch {
+pub(crate) struct Patch {
     staging: Staging,
     found: Option<Found>,
     fates: Mutex<HashMap<String, Fate>>,
@@ -35,7 +35,7 @@ pub struct Patch {
 
 impl Patch {
     /// Stages into `staging` what differs from the `found` output (everything, without one).
-    pub fn new(staging: Staging, found: Option<Found>) -> Patch {
+    pub(crate) fn new(staging: Staging, found: Option<Found>) -> Patch {
         Patch {
             staging,
             found,
@@ -121,7 +121,7 @@ impl Destination for Patch {
 
 /// A complete build waiting to go into the output directory. Dropped without
 /// [`Ready::apply`], it leaves the output as it was.
-pub struct Ready {
+pub(crate) struct Ready {
     staging: Staging,
     found: Option<Found>,
     fates: HashMap<String, Fate>,
@@ -130,7 +130,7 @@ pub struct Ready {
 impl Ready {
     /// Whether applying would change nothing: every file of the found output is kept, and
     /// there is no other.
-    pub fn changes_nothing(&self) -> bool {
+    pub(crate) fn changes_nothing(&self) -> bool {
         let Some(found) = &self.found else {
             return false;
         };
@@ -141,7 +141,7 @@ impl Ready {
     /// Puts the new output in place: swaps the staging directory in when no output was found,
     /// else moves each staged file into place and removes the files no longer made. Returns
     /// how many files were written and the manifest of the output as it now is.
-    pub fn apply(self) -> Result<(usize, Manifest)> {
+    pub(crate) fn apply(self) -> Result<(usize, Manifest)> {
         let staged = (self.fates.values())
             .filter(|f| matches!(f, Fate::Staged(_)))
             .count();

@@ -240,11 +240,11 @@ fn builds_keep_failing_on_broken_anchors_unless_internal_level_is_warn() {
 #[test]
 fn the_library_reports_what_the_command_prints() {
     let site = fixture("check-broken");
-    let options = loess::check::CheckOptions {
+    let options = loess::CheckOptions {
         build: site.options(),
         external: None,
     };
-    let report = loess::check::check(&options, &()).unwrap_or_else(|e| panic!("{e}"));
+    let report = loess::check(&options, &()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((report.links, report.pages), (54, 5));
     assert_eq!((report.errors(), report.warnings()), (12, 0));
     let first = &report.problems[0];

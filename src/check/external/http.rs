@@ -17,14 +17,14 @@ const LONGEST_WAIT: Duration = Duration::from_secs(60);
 
 /// One URL (without its fragment) and the anchors that links look for in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(super) struct Request {
     pub url: String,
     pub anchors: Vec<String>,
 }
 
 /// What one try found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Attempt {
+pub(super) enum Attempt {
     /// The URL answered; these anchors were not in the page.
     Reached { missing: Vec<String> },
     /// A problem that asking again will not cure (404, an unknown host).
@@ -37,14 +37,14 @@ pub enum Attempt {
 }
 
 /// The HTTP client of a check.
-pub struct Client {
+pub(super) struct Client {
     agent: Agent,
     timeout: Duration,
 }
 
 impl Client {
     /// Each request, redirects and body included, may take at most `timeout`.
-    pub fn new(timeout: Duration) -> Client {
+    pub(super) fn new(timeout: Duration) -> Client {
         let agent = Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
@@ -60,7 +60,7 @@ impl Client {
     }
 
     /// Tries `request` once.
-    pub fn attempt(&self, request: &Request) -> Attempt {
+    pub(super) fn attempt(&self, request: &Request) -> Attempt {
         let url = request.url.as_str();
         if request.anchors.is_empty() {
             match self.agent.head(url).header("accept", ACCEPT).call() {

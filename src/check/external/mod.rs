@@ -46,7 +46,7 @@ impl Default for ExternalOptions {
 
 /// The URLs a check fetches, and for each link the URL it uses and the anchor it wants.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(super) struct Plan {
     requests: Vec<Request>,
     by_url: HashMap<String, usize>,
     /// For each link added: its request and anchor, or `None` when it is skipped.
@@ -55,7 +55,7 @@ pub struct Plan {
 
 /// What became of one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
+pub(super) enum Verdict {
     Fine,
     /// Not checked: `skip_prefixes` names it.
     Skipped,
@@ -64,7 +64,7 @@ pub enum Verdict {
 
 impl Plan {
     /// Adds a link to `url`, written as `value`.
-    pub fn add(&mut self, url: &Url, value: &str, config: &LinkChecker) {
+    pub(super) fn add(&mut self, url: &Url, value: &str, config: &LinkChecker) {
         let full = url.as_str();
         let starts = |prefixes: &[String]| {
             prefixes
@@ -98,12 +98,12 @@ impl Plan {
     }
 
     /// How many URLs will be fetched.
-    pub fn urls(&self) -> usize {
+    pub(super) fn urls(&self) -> usize {
         self.requests.len()
     }
 
     /// Fetches every URL; the verdicts of the links, in the order they were added.
-    pub fn run(&self, options: &ExternalOptions) -> Vec<Verdict> {
+    pub(super) fn run(&self, options: &ExternalOptions) -> Vec<Verdict> {
         let outcomes = fetch_all(&self.requests, options);
         self.uses
             .iter()

@@ -22,7 +22,7 @@ struct Host {
 
 /// A request to make now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Task {
+pub(super) struct Task {
     pub host: usize,
     pub job: usize,
     /// 0 for the first try.
@@ -31,7 +31,7 @@ pub struct Task {
 
 /// What a worker does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Next {
+pub(super) enum Next {
     Run(Task),
     /// Nothing can start: wait until that time (a retry is due) or until a request ends.
     Wait(Option<Instant>),
@@ -41,7 +41,7 @@ pub enum Next {
 
 /// The requests of a check, by host.
 #[derive(Debug)]
-pub struct Scheduler {
+pub(super) struct Scheduler {
     per_host: usize,
     hosts: Vec<Host>,
     by_name: HashMap<String, usize>,
@@ -53,7 +53,7 @@ pub struct Scheduler {
 
 impl Scheduler {
     /// At most `per_host` requests (at least one) run at once to any host.
-    pub fn new(per_host: usize) -> Scheduler {
+    pub(super) fn new(per_host: usize) -> Scheduler {
         Scheduler {
             per_host: per_host.max(1),
             hosts: Vec::new(),
@@ -64,7 +64,7 @@ impl Scheduler {
     }
 
     /// Queues request `job` to `host`.
-    pub fn push(&mut self, host: &str, job: usize) {
+    pub(super) fn push(&mut self, host: &str, job: usize) {
         let id = *self.by_name.entry(host.to_string()).or_insert_with(|| {
             self.hosts.push(Host {
                 queue: VecDeque::new(),
@@ -82,7 +82,7 @@ impl Scheduler {
 
     /// The next request to start at `now`: from the next host in turn that has room and a
     /// request that is due.
-    pub fn next(&mut self, now: Instant) -> Next {
+    pub(super) fn next(&mut self, now: Instant) -> Next {
         if self.open == 0 {
             return Next::Done;
         }
@@ -118,13 +118,13 @@ impl Scheduler {
     }
 
     /// Task `task` ended for good.
-    pub fn finish(&mut self, task: Task) {
+    pub(super) fn finish(&mut self, task: Task) {
         self.hosts[task.host].running -= 1;
         self.open -= 1;
     }
 
     /// Task `task` ended but is to be tried again, not before `due`.
-    pub fn retry(&mut self, task: Task, due: Instant) {
+    pub(super) fn retry(&mut self, task: Task, due: Instant) {
         let host = &mut self.hosts[task.host];
         host.running -= 1;
         host.queue.push_back(Queued {

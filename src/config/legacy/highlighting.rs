@@ -12,7 +12,7 @@ use crate::config::raw::{RawHighlighting, RawThemeCss, Text, Texts};
 use crate::config::resolve::Context;
 
 /// The theme old Zola versions highlighted with when `highlight_theme` was not set.
-pub const OLD_DEFAULT_THEME: &str = "base16-ocean-dark";
+pub(super) const OLD_DEFAULT_THEME: &str = "base16-ocean-dark";
 
 /// Highlighting keys at the top level, before Zola 0.14.
 pub(in crate::config) struct TopLevelHighlighting {

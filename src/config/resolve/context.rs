@@ -30,7 +30,7 @@ pub(in crate::config) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(source: Option<(&'a Path, &'a str)>) -> Context<'a> {
+    pub(crate) fn new(source: Option<(&'a Path, &'a str)>) -> Context<'a> {
         Context {
             source,
             warnings: Vec::new(),
@@ -43,7 +43,7 @@ impl<'a> Context<'a> {
     }
 
     /// The line of the key whose value is at `value`.
-    pub fn line_of_key(&self, value: Range<usize>) -> Option<usize> {
+    pub(crate) fn line_of_key(&self, value: Range<usize>) -> Option<usize> {
         let (path, text) = self.source?;
         let offset = key_start(text, value.start);
         Some(Location::in_text(path, text, offset, 1).line)
@@ -57,19 +57,19 @@ impl<'a> Context<'a> {
     }
 
     /// A warning about the key whose value is at `value`.
-    pub fn warn_key(&mut self, value: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn warn_key(&mut self, value: Range<usize>, message: impl Into<String>) {
         let offset = key_start(self.text(), value.start);
         let warning = self.place(offset, message.into());
         self.warnings.push((offset, warning));
     }
 
     /// An error about the key whose value is at `value`.
-    pub fn error_key(&mut self, value: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn error_key(&mut self, value: Range<usize>, message: impl Into<String>) {
         self.error_at(key_start(self.text(), value.start), message);
     }
 
     /// An error about the value at `value`.
-    pub fn error_value(&mut self, value: Range<usize>, message: impl Into<String>) {
+    pub(crate) fn error_value(&mut self, value: Range<usize>, message: impl Into<String>) {
         self.error_at(value.start, message);
     }
 
@@ -78,7 +78,7 @@ impl<'a> Context<'a> {
     }
 
     /// `new` if set, else the legacy `old`, with a warning naming the key to use instead.
-    pub fn renamed<T>(
+    pub(crate) fn renamed<T>(
         &mut self,
         new: Option<Spanned<T>>,
         new_name: &str,
@@ -89,7 +89,7 @@ impl<'a> Context<'a> {
     }
 
     /// Like [`Context::renamed`], with `used_as` saying what the old value becomes.
-    pub fn renamed_as<T>(
+    pub(crate) fn renamed_as<T>(
         &mut self,
         new: Option<Spanned<T>>,
         new_name: &str,

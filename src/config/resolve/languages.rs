@@ -55,7 +55,7 @@ impl LanguageFields {
         }
     }
 
-    pub fn taxonomies_mut(&mut self, span: Range<usize>) -> &mut Vec<Spanned<RawTaxonomy>> {
+    pub(crate) fn taxonomies_mut(&mut self, span: Range<usize>) -> &mut Vec<Spanned<RawTaxonomy>> {
         self.taxonomies
             .get_or_insert_with(|| Spanned::new(span, Vec::new()))
             .get_mut()

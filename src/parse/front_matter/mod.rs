@@ -20,11 +20,11 @@ use crate::error::{Error, Location, Result};
 use crate::toml_text::from_toml;
 use crate::warning::Warning;
 
-pub use types::{InsertAnchor, PageFrontMatter, SectionFrontMatter, SortBy};
+pub(crate) use types::{InsertAnchor, PageFrontMatter, SectionFrontMatter, SortBy};
 
 /// A content file cut into its front matter and its Markdown body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     pub front_matter: &'a str,
     /// The file line on which the front matter's first line sits.
     pub front_matter_line: usize,
@@ -36,7 +36,7 @@ pub struct Split<'a> {
 
 /// How a front matter block is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Between `+++` lines.
     Toml,
     /// Between `---` lines.
@@ -44,7 +44,7 @@ pub enum Format {
 }
 
 /// Splits `text` (the contents of `path`) into front matter and body.
-pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
+pub(crate) fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Error::file(
@@ -103,7 +103,7 @@ fn missing_front_matter(path: &Path, text: &str, offset: usize) -> Error {
 /// A front matter block ready to deserialize: its TOML (as written, or made from its YAML),
 /// with every position in that TOML placed in the file.
 #[derive(Debug)]
-pub struct Block<'a> {
+pub(crate) struct Block<'a> {
     path: &'a Path,
     /// The TOML that is deserialized.
     pub toml: Cow<'a, str>,
@@ -114,7 +114,7 @@ pub struct Block<'a> {
 
 impl<'a> Block<'a> {
     /// The block of `split`, a content file at `path`.
-    pub fn of(path: &'a Path, split: &Split<'a>) -> Result<Block<'a>> {
+    pub(crate) fn of(path: &'a Path, split: &Split<'a>) -> Result<Block<'a>> {
         let (text, first_line) = (split.front_matter, split.front_matter_line);
         let (toml, yaml) = match split.format {
             Format::Toml => (Cow::Borrowed(text), None),
@@ -132,25 +132,25 @@ impl<'a> Block<'a> {
     }
 
     /// The place in the file of byte `offset` of the TOML.
-    pub fn locate(&self, offset: usize) -> Location {
+    pub(crate) fn locate(&self, offset: usize) -> Location {
         match &self.yaml {
             None => Location::in_text(self.path, &self.toml, offset, self.first_line),
             Some(source) => source.locate(self.path, &self.toml, offset),
         }
     }
 
-    pub fn deserialize<T: DeserializeOwned>(&self) -> Result<T> {
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T> {
         from_toml(self.path, &self.toml, self.first_line, &|o| self.locate(o))
     }
 
     /// Warnings for the top-level keys that are not in `known`.
-    pub fn unknown_keys(&self, known: &[&str]) -> Vec<Warning> {
+    pub(crate) fn unknown_keys(&self, known: &[&str]) -> Vec<Warning> {
         unknown_keys_at(&self.toml, known, &|o| self.locate(o))
     }
 
     /// Where the value of top-level `key` is written, for a message about it; the block's
     /// first line if it cannot be found.
-    pub fn value_location(&self, key: &str) -> Location {
+    pub(crate) fn value_location(&self, key: &str) -> Location {
         let span = toml::de::DeTable::parse(&self.toml)
             .ok()
             .and_then(|table| table.get_ref().get(key).map(|value| value.span()));

@@ -28,7 +28,7 @@ pub(super) struct Document<'d> {
 
 impl Document<'_> {
     /// Where an offset of the parsed text was written in the file.
-    pub fn location(&self, offset: usize) -> Location {
+    pub(super) fn location(&self, offset: usize) -> Location {
         let offset = self.expanded.map_or(offset, |e| e.map.original(offset));
         let input = self.input;
         Location::in_text(input.path, input.text, offset, input.first_line)
@@ -44,7 +44,7 @@ pub(super) struct Output<'a> {
 }
 
 /// Renders `input` to HTML; every broken internal link is reported, each with its line.
-pub fn render(input: &MarkdownInput) -> Result<Rendered> {
+pub(crate) fn render(input: &MarkdownInput) -> Result<Rendered> {
     let flags = options::parser_options(input.options);
     let expanded = expand_shortcodes(input, flags)?;
     let doc = Document {

@@ -39,12 +39,12 @@ use crate::config::InsertAnchor;
 use crate::error::Location;
 use crate::warning::Warning;
 
-pub use driver::render;
-pub use options::{parser_options, Options};
-pub use words::{count_words, reading_time};
+pub(crate) use driver::render;
+pub(crate) use options::Options;
+pub(crate) use words::{count_words, reading_time};
 
 /// What a Markdown document needs besides its text.
-pub struct MarkdownInput<'a> {
+pub(crate) struct MarkdownInput<'a> {
     pub text: &'a str,
     /// The file and the line its text starts on, for error locations.
     pub path: &'a Path,

@@ -86,7 +86,7 @@ pub(super) fn external_link_attributes(markdown: &crate::config::Markdown) -> Op
 }
 
 /// The parser's extensions for these options.
-pub fn parser_options(options: &Options) -> pulldown_cmark::Options {
+pub(crate) fn parser_options(options: &Options) -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     let mut flags = O::ENABLE_TABLES
         | O::ENABLE_FOOTNOTES

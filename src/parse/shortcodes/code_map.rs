@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 /// Where a document's text is code, found by parsing it as Markdown.
 #[derive(Debug, Default)]
-pub struct CodeMap {
+pub(crate) struct CodeMap {
     inline: Vec<Range<usize>>,
     blocks: Vec<Range<usize>>,
 }
@@ -21,7 +21,7 @@ pub(super) enum Place {
 }
 
 impl CodeMap {
-    pub fn of(text: &str, options: pulldown_cmark::Options) -> CodeMap {
+    pub(crate) fn of(text: &str, options: pulldown_cmark::Options) -> CodeMap {
         let mut map = CodeMap::default();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             match event {

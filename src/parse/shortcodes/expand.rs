@@ -11,7 +11,7 @@ use crate::error::{Error, Location, Result};
 use crate::warning::Warning;
 
 /// Expands every call in `text`, or returns the errors found, each at its call.
-pub fn expand(
+pub(crate) fn expand(
     text: &str,
     path: &Path,
     first_line: usize,

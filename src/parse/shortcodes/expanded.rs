@@ -5,7 +5,7 @@ use crate::warning::Warning;
 
 /// The text with its calls expanded: `.md` outputs in place, `.html` outputs as placeholders.
 #[derive(Debug)]
-pub struct Expanded {
+pub(crate) struct Expanded {
     pub text: String,
     /// The HTML of each placeholder, by its number.
     pub html: Vec<String>,
@@ -18,17 +18,17 @@ pub struct Expanded {
 }
 
 impl Expanded {
-    pub fn placeholder(&self, n: usize) -> String {
+    pub(crate) fn placeholder(&self, n: usize) -> String {
         format!("{}{n}@@", self.prefix)
     }
 
     /// Whether `s` holds a placeholder.
-    pub fn has_placeholder(&self, s: &str) -> bool {
+    pub(crate) fn has_placeholder(&self, s: &str) -> bool {
         !self.html.is_empty() && s.contains(self.prefix.as_str())
     }
 
     /// Splits `s` into text and placeholders: `(text, None)` and `("", Some(n))` pieces.
-    pub fn split<'s>(&self, s: &'s str) -> Vec<(&'s str, Option<usize>)> {
+    pub(crate) fn split<'s>(&self, s: &'s str) -> Vec<(&'s str, Option<usize>)> {
         let mut pieces = Vec::new();
         let mut rest = s;
         while let Some(at) = rest.find(self.prefix.as_str()) {
@@ -57,7 +57,7 @@ impl Expanded {
     }
 
     /// `s` with every placeholder replaced by its HTML.
-    pub fn substitute(&self, s: &str) -> String {
+    pub(crate) fn substitute(&self, s: &str) -> String {
         let mut out = String::with_capacity(s.len());
         for (text, n) in self.split(s) {
             match n {
@@ -69,7 +69,7 @@ impl Expanded {
     }
 
     /// Whether `s`, trimmed, is exactly one placeholder.
-    pub fn is_lone_placeholder(&self, s: &str) -> bool {
+    pub(crate) fn is_lone_placeholder(&self, s: &str) -> bool {
         let pieces = self.split(s.trim());
         matches!(pieces.as_slice(), [(_, Some(_))])
     }
@@ -78,13 +78,13 @@ impl Expanded {
 /// Maps offsets in an expanded text back to the text as written: an offset inside a
 /// replacement maps to the start of what it replaced.
 #[derive(Debug, Default)]
-pub struct OffsetMap {
+pub(crate) struct OffsetMap {
     /// (start in the new text, end in the new text, start in the old, end in the old).
     replaced: Vec<(usize, usize, usize, usize)>,
 }
 
 impl OffsetMap {
-    pub fn original(&self, offset: usize) -> usize {
+    pub(crate) fn original(&self, offset: usize) -> usize {
         let i = self.replaced.partition_point(|r| r.0 <= offset);
         if i == 0 {
             return offset;

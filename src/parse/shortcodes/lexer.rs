@@ -80,7 +80,11 @@ struct Found {
 }
 
 impl<'a> Lexer<'a> {
-    pub fn new(text: &'a str, code: &'a CodeMap, templates: &'a dyn Templating) -> Lexer<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        code: &'a CodeMap,
+        templates: &'a dyn Templating,
+    ) -> Lexer<'a> {
         Lexer {
             text,
             code,
@@ -94,7 +98,7 @@ impl<'a> Lexer<'a> {
 
     /// The pieces of `text[from..to]`; in a body (`depth` > 0), up to its `{% end %}`, whose
     /// span is returned.
-    pub fn scan(
+    pub(super) fn scan(
         &mut self,
         from: usize,
         to: usize,

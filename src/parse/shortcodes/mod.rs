@@ -30,13 +30,13 @@ use serde_json::{Map, Value};
 
 use super::hooks::{Hook, Hooks};
 
-pub use code_map::CodeMap;
-pub use expand::expand;
-pub use expanded::{Expanded, OffsetMap};
+pub(crate) use code_map::CodeMap;
+pub(crate) use expand::expand;
+pub(crate) use expanded::Expanded;
 
 /// How deep shortcodes may nest in each other's bodies, and arrays in arrays in arguments.
 /// Deeper nesting is an error, not a risk to the stack: no real page comes near it.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// How a shortcode's output joins the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +97,6 @@ pub trait Templating: Sync {
 }
 
 /// Whether `text` may hold a call at all.
-pub fn may_have_calls(text: &str) -> bool {
+pub(crate) fn may_have_calls(text: &str) -> bool {
     text.contains("{{") || text.contains("{%")
 }

@@ -28,7 +28,7 @@ use crate::templates::values::Shared;
 const ELASTICLUNR_JS: &str = include_str!("../assets/elasticlunr.min.js");
 
 /// Writes the search index of every language that has one.
-pub fn render(r: &Renderer) -> Result<usize> {
+pub(super) fn render(r: &Renderer) -> Result<usize> {
     let shared = r.shared;
     let site = &shared.site;
     let config = &site.config;
@@ -70,7 +70,7 @@ fn indexed_languages(config: &Config) -> Vec<&str> {
 /// The output paths of the pages and sections a Pagefind index holds: those the other formats
 /// index, in every language that has an index (`blog/first/index.html`). Empty when the site
 /// builds no Pagefind index.
-pub fn pagefind_pages(shared: &Shared) -> Vec<String> {
+pub(crate) fn pagefind_pages(shared: &Shared) -> Vec<String> {
     let config = &shared.site.config;
     let wanted = config.search.index_format == IndexFormat::Pagefind
         && config.build_search_index_for(&config.default_language);
@@ -87,7 +87,7 @@ pub fn pagefind_pages(shared: &Shared) -> Vec<String> {
 /// The files beside the index that are the same for every site (`elasticlunr.min.js` for the
 /// elasticlunr formats): known before rendering, so templates can name them, as they can in
 /// Zola, which writes them first.
-pub fn fixed_files(config: &Config) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn fixed_files(config: &Config) -> Vec<(&'static str, &'static str)> {
     let elasticlunr = matches!(
         config.search.index_format,
         IndexFormat::ElasticlunrJavascript | IndexFormat::ElasticlunrJson

@@ -9,7 +9,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 const DROPPED: &[&[u8]] = &[b"script", b"style", b"pre"];
 
 /// The index text of `html`, cut after `limit` characters if given.
-pub fn index_text(html: &str, limit: Option<usize>) -> String {
+pub(super) fn index_text(html: &str, limit: Option<usize>) -> String {
     let mut text = tidy(&visible_text(html));
     if let Some(limit) = limit {
         if let Some((end, _)) = text.char_indices().nth(limit) {

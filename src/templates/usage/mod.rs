@@ -62,7 +62,7 @@ impl Fields {
 
 /// What each template reads.
 #[derive(Debug, Default)]
-pub struct Usage {
+pub(crate) struct Usage {
     /// Templates each template reaches (itself, parents, includes, imported macros).
     closure: HashMap<String, BTreeSet<String>>,
     /// Field names each template's own nodes read (`None`: any field).
@@ -70,7 +70,7 @@ pub struct Usage {
 }
 
 impl Usage {
-    pub fn analyse(tera: &Tera) -> Usage {
+    pub(crate) fn analyse(tera: &Tera) -> Usage {
         let included: HashSet<String> = tera
             .templates
             .values()
@@ -129,7 +129,7 @@ impl Usage {
     }
 
     /// The fields of listed pages that rendering `template` may read.
-    pub fn fields(&self, template: &str) -> Fields {
+    pub(crate) fn fields(&self, template: &str) -> Fields {
         let Some(reached) = self.closure.get(template) else {
             return Fields::All;
         };
@@ -145,7 +145,7 @@ impl Usage {
 
     /// The fields that values made in `template`'s own nodes need: those of every template
     /// that reaches it.
-    pub fn fields_where_used(&self, template: &str) -> Fields {
+    pub(crate) fn fields_where_used(&self, template: &str) -> Fields {
         self.closure
             .iter()
             .filter(|(_, reached)| reached.contains(template))
@@ -155,12 +155,13 @@ impl Usage {
     }
 
     /// The templates `template` reaches, itself included.
-    pub fn closure(&self, template: &str) -> impl Iterator<Item = &String> {
+    pub(crate) fn closure(&self, template: &str) -> impl Iterator<Item = &String> {
         self.closure.get(template).into_iter().flatten()
     }
 
     /// Whether rendering `template` may read the content of a listed page.
-    pub fn reads_listed_content(&self, template: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn reads_listed_content(&self, template: &str) -> bool {
         self.fields(template).has("content")
     }
 }

@@ -14,7 +14,7 @@ use crate::config::{
 template_value! {
     /// The configuration as templates see it when rendering one language: that language's
     /// title, description, feeds and taxonomies, and the other languages under `languages`.
-    pub struct ConfigValue<'a> {
+    pub(crate) struct ConfigValue<'a> {
         /// As written, trailing slash included, as Zola gives it.
         base_url: &'a str,
         mode: Mode,
@@ -40,7 +40,7 @@ template_value! {
 
 template_value! {
     /// `config.search`: what templates need to load the search index.
-    pub struct SearchValue {
+    pub(crate) struct SearchValue {
         index_format: IndexFormat,
     }
 }
@@ -61,7 +61,7 @@ impl Serialize for OtherLanguages<'_> {
 
 impl<'a> ConfigValue<'a> {
     /// The configuration as templates rendering language `lang` see it.
-    pub fn new(config: &'a Config, lang: &'a str) -> ConfigValue<'a> {
+    pub(crate) fn new(config: &'a Config, lang: &'a str) -> ConfigValue<'a> {
         static FALLBACK: std::sync::OnceLock<LanguageOptions> = std::sync::OnceLock::new();
         let options =
             (config.language(lang)).unwrap_or_else(|| FALLBACK.get_or_init(Default::default));

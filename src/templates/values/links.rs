@@ -33,7 +33,7 @@ pub struct Links<'a> {
 }
 
 /// The translations and backlinks of the whole site, found once.
-pub struct SiteLinks<'a> {
+pub(crate) struct SiteLinks<'a> {
     site: &'a Site,
     /// Where content files are (an absolute path), for the paths of translations.
     content_dir: &'a Path,
@@ -43,7 +43,7 @@ pub struct SiteLinks<'a> {
 }
 
 impl<'a> SiteLinks<'a> {
-    pub fn new(site: &'a Site, content_dir: &'a Path) -> SiteLinks<'a> {
+    pub(crate) fn new(site: &'a Site, content_dir: &'a Path) -> SiteLinks<'a> {
         SiteLinks {
             site,
             content_dir,
@@ -53,13 +53,13 @@ impl<'a> SiteLinks<'a> {
     }
 
     /// The links of page `id`.
-    pub fn of_page(&self, id: usize) -> Links<'_> {
+    pub(crate) fn of_page(&self, id: usize) -> Links<'_> {
         let page = &self.site.pages[id];
         self.of(&page.file.rel, &format!("p:{}", page.canonical))
     }
 
     /// The links of section `id`.
-    pub fn of_section(&self, id: usize) -> Links<'_> {
+    pub(crate) fn of_section(&self, id: usize) -> Links<'_> {
         let section = &self.site.sections[id];
         self.of(&section.rel, &format!("s:{}", section.canonical()))
     }

@@ -23,11 +23,14 @@ mod taxonomy;
 #[cfg(test)]
 mod tests;
 
-pub use config::{ConfigValue, SearchValue};
-pub use links::{BacklinkValue, Links, SiteLinks, TranslationValue};
-pub use page::PageValue;
-pub use paginator::PaginatorValue;
-pub use section::SectionValue;
-pub use shared::{page_before_markdown, section_before_markdown, taxonomy_kind, to_value, Shared};
-pub use tables::TomlTable;
-pub use taxonomy::{FeedTermValue, TaxonomyValue, TermValue};
+pub(crate) use config::ConfigValue;
+pub(crate) use links::{Links, SiteLinks};
+pub(crate) use page::PageValue;
+pub(crate) use paginator::PaginatorValue;
+pub(crate) use section::SectionValue;
+pub(crate) use shared::{
+    page_before_markdown, section_before_markdown, taxonomy_kind, to_value, Shared,
+};
+pub(crate) use taxonomy::{FeedTermValue, TaxonomyValue, TermValue};
+#[cfg(test)]
+use {config::SearchValue, links::BacklinkValue, links::TranslationValue};

@@ -10,7 +10,7 @@ template_value! {
     /// A section as templates see it: as `section` in its own template (with its pages, or
     /// without them when it is paginated), from `get_section`; and in its shortcodes as far as
     /// it is known before its Markdown is rendered ([`SectionValue::before_markdown`]).
-    pub struct SectionValue<'a> {
+    pub(crate) struct SectionValue<'a> {
         /// The `_index.md` file below `content/`: `articles/_index.md`.
         relative_path: &'a str,
         /// The section's directory with a slash (`articles/`); none for the root.
@@ -49,7 +49,7 @@ template_value! {
 impl<'a> SectionValue<'a> {
     /// The section of `site` as its templates see it, with its translations and backlinks,
     /// and without its pages.
-    pub fn new(site: &'a Site, section: &'a Section, links: Links<'a>) -> SectionValue<'a> {
+    pub(crate) fn new(site: &'a Site, section: &'a Section, links: Links<'a>) -> SectionValue<'a> {
         let meta = &section.meta;
         let rendered = &section.rendered;
         SectionValue {
@@ -82,7 +82,7 @@ impl<'a> SectionValue<'a> {
 
     /// The section as its shortcodes see it while its Markdown is rendered: without
     /// content, table of contents and subsections, with the words of its Markdown counted.
-    pub fn before_markdown(site: &'a Site, section: &'a Section) -> SectionValue<'a> {
+    pub(crate) fn before_markdown(site: &'a Site, section: &'a Section) -> SectionValue<'a> {
         let words = count_words(section.body());
         SectionValue {
             content: "",
@@ -95,7 +95,8 @@ impl<'a> SectionValue<'a> {
     }
 
     /// The section with its pages, whole.
-    pub fn with_pages(self, pages: Vec<PageValue<'a>>) -> SectionValue<'a> {
+    #[cfg(test)]
+    pub(crate) fn with_pages(self, pages: Vec<PageValue<'a>>) -> SectionValue<'a> {
         SectionValue { pages, ..self }
     }
 }

@@ -32,7 +32,7 @@ pub struct Shared {
 }
 
 /// `value` as a Tera 1 value.
-pub fn to_value<T: Serialize>(value: &T) -> Value {
+pub(crate) fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("template values have string keys and UTF-8 paths")
 }
 
@@ -210,14 +210,14 @@ impl Shared {
 }
 
 /// The `taxonomy` object: the taxonomy's configuration.
-pub fn taxonomy_kind(taxonomy: &Taxonomy) -> Value {
+pub(crate) fn taxonomy_kind(taxonomy: &Taxonomy) -> Value {
     to_value(&taxonomy.kind)
 }
 
 /// A page as its shortcodes see it (see [`PageValue::before_markdown`]). Shortcodes see
 /// `updated` before `date`, in Zola's order, where page templates see `date` first; both
 /// orders are kept as they are.
-pub fn page_before_markdown(site: &Site, page: &Page) -> Value {
+pub(crate) fn page_before_markdown(site: &Site, page: &Page) -> Value {
     let Value::Object(fields) = to_value(&PageValue::before_markdown(site, page)) else {
         unreachable!("a struct serializes as an object");
     };
@@ -239,6 +239,6 @@ pub fn page_before_markdown(site: &Site, page: &Page) -> Value {
 }
 
 /// A section as its shortcodes see it (see [`SectionValue::before_markdown`]).
-pub fn section_before_markdown(site: &Site, section: &Section) -> Value {
+pub(crate) fn section_before_markdown(site: &Site, section: &Section) -> Value {
     to_value(&SectionValue::before_markdown(site, section))
 }

@@ -6,7 +6,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A TOML table, serialized in its own key order.
 #[derive(Debug, Clone, Copy)]
-pub struct TomlTable<'a>(pub &'a toml::Table);
+pub(crate) struct TomlTable<'a>(pub &'a toml::Table);
 
 /// One TOML value.
 #[derive(Debug, Clone, Copy)]

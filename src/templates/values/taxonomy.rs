@@ -8,7 +8,7 @@ use crate::site::{Taxonomy, Term};
 
 template_value! {
     /// A taxonomy as `get_taxonomy` returns it.
-    pub struct TaxonomyValue<'a> {
+    pub(crate) struct TaxonomyValue<'a> {
         /// Its configuration, which is also what taxonomy templates get as `taxonomy`.
         kind: &'a TaxonomyConfig,
         lang: &'a str,
@@ -21,7 +21,7 @@ template_value! {
 
 impl<'a> TaxonomyValue<'a> {
     /// The taxonomy without its terms.
-    pub fn new(taxonomy: &'a Taxonomy) -> TaxonomyValue<'a> {
+    pub(crate) fn new(taxonomy: &'a Taxonomy) -> TaxonomyValue<'a> {
         TaxonomyValue {
             kind: &taxonomy.kind,
             lang: &taxonomy.lang,
@@ -31,14 +31,15 @@ impl<'a> TaxonomyValue<'a> {
     }
 
     /// The taxonomy with its terms.
-    pub fn with_items(self, items: Vec<TermValue<'a>>) -> TaxonomyValue<'a> {
+    #[cfg(test)]
+    pub(crate) fn with_items(self, items: Vec<TermValue<'a>>) -> TaxonomyValue<'a> {
         TaxonomyValue { items, ..self }
     }
 }
 
 template_value! {
     /// A term of a taxonomy.
-    pub struct TermValue<'a> {
+    pub(crate) struct TermValue<'a> {
         name: &'a str,
         slug: &'a str,
         path: &'a str,
@@ -53,7 +54,7 @@ template_value! {
 
 impl<'a> TermValue<'a> {
     /// The term without its pages.
-    pub fn new(term: &'a Term) -> TermValue<'a> {
+    pub(crate) fn new(term: &'a Term) -> TermValue<'a> {
         TermValue {
             name: &term.name,
             slug: &term.slug,
@@ -65,14 +66,15 @@ impl<'a> TermValue<'a> {
     }
 
     /// The term with its pages, whole.
-    pub fn with_pages(self, pages: Vec<PageValue<'a>>) -> TermValue<'a> {
+    #[cfg(test)]
+    pub(crate) fn with_pages(self, pages: Vec<PageValue<'a>>) -> TermValue<'a> {
         TermValue { pages, ..self }
     }
 }
 
 template_value! {
     /// The `term` a term's feed gets.
-    pub struct FeedTermValue<'a> {
+    pub(crate) struct FeedTermValue<'a> {
         name: &'a str,
         slug: &'a str,
         permalink: &'a str,
@@ -80,7 +82,7 @@ template_value! {
 }
 
 impl<'a> FeedTermValue<'a> {
-    pub fn new(term: &'a Term) -> FeedTermValue<'a> {
+    pub(crate) fn new(term: &'a Term) -> FeedTermValue<'a> {
         FeedTermValue {
             name: &term.name,
             slug: &term.slug,
